@@ -1,0 +1,3 @@
+export { SimulatedClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { SystemClock } from './system-clock.js';
