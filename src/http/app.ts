@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import type { Database } from '../store/index.js';
+import { healthRoutes } from './health-routes.js';
+import { installMetrics } from './metrics-plugin.js';
+import { installOpenApi } from './openapi.js';
+import { installProblemHandler, problemSchema } from './problem-handler.js';
+import { tenantComponents, tenantsRoutes } from './tenants-routes.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Largest request body accepted unless the caller says otherwise (1 MiB). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface AppDependencies {
+  readonly database: Database;
+  readonly logger: FastifyBaseLogger;
+  /** Where the HTTP metrics go; see `createMetricsRegistry`. */
+  readonly metrics: Registry;
+  /** The application version, shown in the OpenAPI document. */
+  readonly version: string;
+  readonly bodyLimit?: number;
+}
+
+/** Builds the HTTP application from its dependencies (nothing global); the caller listens and closes it. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installProblemHandler(app);
+  await installOpenApi(app, { version: deps.version, components: { Problem: problemSchema, ...tenantComponents } });
+  installMetrics(app, deps.metrics);
+
+  await app.register(healthRoutes, { database: deps.database });
+  await app.register(tenantsRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createTenant,
+  deleteTenant,
+  getTenant,
+  listTenants,
+  tenantCreateSchema,
+  tenantUpdateSchema,
+  updateTenant,
+} from '../centrex/index.js';
+import type { Actor, Tenant } from '../centrex/index.js';
+import type { Database } from '../store/index.js';
+import { HttpStatus } from './http-status.js';
+import { problemResponses } from './problem-handler.js';
+
+export interface TenantsRoutesOptions {
+  readonly database: Database;
+}
+
+/** The tenant as the API shows it. */
+export const tenantSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    createdAt: z.iso.datetime().describe('ISO-8601, UTC'),
+    updatedAt: z.iso.datetime().describe('ISO-8601, UTC'),
+  })
+  .describe('A customer company hosted on this installation') satisfies z.ZodType<Tenant>;
+
+export const tenantPageSchema = z.object({
+  items: z.array(tenantSchema),
+  next: z.string().nullable().describe('Pass as `after` to get the next page; null on the last page'),
+});
+
+/** Component schemas this plugin publishes in the OpenAPI document. */
+export const tenantComponents = {
+  Tenant: tenantSchema,
+  TenantPage: tenantPageSchema,
+  TenantCreate: tenantCreateSchema,
+  TenantUpdate: tenantUpdateSchema,
+} as const;
+
+export const ACTOR_HEADER = 'x-belay-actor';
+export const ANONYMOUS_ACTOR = 'anonymous';
+
+/** Write routes name who acted; until authentication exists the client says so in a header. */
+const actorHeaders = z.looseObject({
+  [ACTOR_HEADER]: z.string().trim().min(1).max(200).optional().describe('Who is acting, recorded in the audit log'),
+});
+
+const apiActor = (headers: z.infer<typeof actorHeaders>): Actor => ({ kind: 'api', id: headers[ACTOR_HEADER] ?? ANONYMOUS_ACTOR });
+
+const tenantParams = z.object({ tenant: z.string().min(1).max(200).describe('The tenant id or slug') });
+
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('Page size'),
+  after: z.string().min(1).optional().describe('The `next` value of the previous page'),
+});
+
+/** `/tenants` under the API prefix: create, list, show, update, delete, by id or slug. */
+export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async (app, { database }) => {
+  app.post(
+    '/tenants',
+    {
+      schema: {
+        summary: 'Create a tenant',
+        tags: ['tenants'],
+        headers: actorHeaders,
+        body: tenantCreateSchema,
+        response: {
+          [HttpStatus.created]: tenantSchema,
+          ...problemResponses(HttpStatus.badRequest, HttpStatus.conflict),
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenant = await createTenant(database, request.body, apiActor(request.headers));
+      return reply.code(HttpStatus.created).header('location', `${app.prefix}/tenants/${tenant.id}`).send(tenant);
+    },
+  );
+
+  app.get(
+    '/tenants',
+    {
+      schema: {
+        summary: 'List tenants, ordered, a page at a time',
+        tags: ['tenants'],
+        querystring: pageQuery,
+        response: { [HttpStatus.ok]: tenantPageSchema, ...problemResponses(HttpStatus.badRequest) },
+      },
+    },
+    async (request) => listTenants(database, request.query),
+  );
+
+  app.get(
+    '/tenants/:tenant',
+    {
+      schema: {
+        summary: 'Show a tenant',
+        tags: ['tenants'],
+        params: tenantParams,
+        response: { [HttpStatus.ok]: tenantSchema, ...problemResponses(HttpStatus.notFound) },
+      },
+    },
+    async (request) => getTenant(database, request.params.tenant),
+  );
+
+  app.patch(
+    '/tenants/:tenant',
+    {
+      schema: {
+        summary: 'Change a tenant’s slug or name',
+        tags: ['tenants'],
+        headers: actorHeaders,
+        params: tenantParams,
+        body: tenantUpdateSchema,
+        response: {
+          [HttpStatus.ok]: tenantSchema,
+          ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound, HttpStatus.conflict),
+        },
+      },
+    },
+    async (request) => updateTenant(database, request.params.tenant, request.body, apiActor(request.headers)),
+  );
+
+  app.delete(
+    '/tenants/:tenant',
+    {
+      schema: {
+        summary: 'Delete a tenant that holds no data any more',
+        tags: ['tenants'],
+        headers: actorHeaders,
+        params: tenantParams,
+        response: {
+          [HttpStatus.noContent]: z.undefined().describe('Deleted'),
+          ...problemResponses(HttpStatus.notFound, HttpStatus.conflict),
+        },
+      },
+    },
+    async (request, reply) => {
+      await deleteTenant(database, request.params.tenant, apiActor(request.headers));
+      return reply.code(HttpStatus.noContent).send();
+    },
+  );
+};

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * The composition root: the only place concrete objects are built and wired.
+ * config → logger → database (opened, migrated) → HTTP app → listen; each part registers
+ * its shutdown hook as it starts, so `belay serve` stops them in reverse order.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import { pino } from 'pino';
+import { runCli } from './cli/index.js';
+import type { CliContext, Composition } from './cli/index.js';
+import { buildApp, createMetricsRegistry } from './http/index.js';
+import { migrateToLatest, openDatabase } from './store/index.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const composition: Composition = {
+  createLogger: (config) => pino({ level: config.logLevel, base: { pid: process.pid, service: 'belay' } }),
+
+  async openDatabase(config) {
+    await mkdir(config.dataDir, { recursive: true });
+    return openDatabase({ url: config.databaseUrl });
+  },
+
+  async startServer(config, { logger, hooks }) {
+    const database = await composition.openDatabase(config);
+    hooks.add('database', () => database.close());
+    const { applied } = await migrateToLatest(database);
+    logger.info({ dialect: database.dialect, applied }, 'database ready');
+
+    const app = await buildApp({ database, logger, metrics: createMetricsRegistry(), version });
+    hooks.add('http', () => app.close());
+    const url = await app.listen({ host: config.http.address, port: config.http.port });
+    logger.info({ url }, 'HTTP API listening');
+  },
+};
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'unknown';
+  }
+}
+
+const ctx: CliContext = {
+  version,
+  env: process.env,
+  cwd: process.cwd(),
+  user: osUser(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  compose: composition,
+};
+
+process.exit(await runCli(process.argv, ctx));
