@@ -1,0 +1,18 @@
+export { defaultTimerConfig, checkTimerConfig, timerDuration, transactionTimers, TRYING_DELAY_MS } from './timer-config.js';
+export type { TimerConfig, TransactionTimer, RetransmitTimer } from './timer-config.js';
+export { describeEffect } from './transaction-effects.js';
+export type { TransactionEffect, MessageEffect, TransactionFailure } from './transaction-effects.js';
+export { receivedResponseInput, tuResponseInput } from './transaction-inputs.js';
+export type { ReceivedResponseInput, TuResponseInput } from './transaction-inputs.js';
+export { TERMINATED, startTransaction, transition } from './transition-table.js';
+export type { TransactionTable, Row, Ignored, Entry, MachineState, Transition, TableContext, RowContext, TimerInput } from './transition-table.js';
+export { inviteClientTable, inviteClientStates, inviteClientInputs } from './invite-client-table.js';
+export type { InviteClientState, InviteClientInput } from './invite-client-table.js';
+export { nonInviteClientTable, nonInviteClientStates, nonInviteClientInputs } from './non-invite-client-table.js';
+export type { NonInviteClientState, NonInviteClientInput } from './non-invite-client-table.js';
+export { inviteServerTable, inviteServerStates, inviteServerInputs } from './invite-server-table.js';
+export type { InviteServerState, InviteServerInput } from './invite-server-table.js';
+export { nonInviteServerTable, nonInviteServerStates, nonInviteServerInputs } from './non-invite-server-table.js';
+export type { NonInviteServerState, NonInviteServerInput } from './non-invite-server-table.js';
+export { TransactionMachine } from './transaction-machine.js';
+export type { MachineOptions } from './transaction-machine.js';
