@@ -1,0 +1,71 @@
+/**
+ * Replay protection for Digest (RFC 7616 §3.4 and §5.5): per nonce, the highest nonce-count
+ * accepted so far; a request must carry a higher one. Credentials without qop (RFC 2069) carry
+ * no count, so they use a nonce up: after them the nonce accepts nothing more.
+ *
+ * Memory is bounded. Nonces enter only when credentials for them have verified, and when more
+ * than `capacity` are tracked the one that entered first is forgotten. A forgotten nonce must
+ * not look unused, so the tracker keeps a watermark: the latest issue time among the nonces it
+ * evicted. An untracked nonce issued at or before the watermark may have been used, and is
+ * reported `evicted`; one issued after it has certainly never been used.
+ */
+
+/** `fresh`: accepted and recorded; `replayed`: count not above what was seen; `evicted`: cannot tell, refuse. */
+export type NonceUse = 'fresh' | 'replayed' | 'evicted';
+
+interface Tracked {
+  highestNc: number;
+  readonly issuedAt: number;
+}
+
+/** Recorded for a nonce used without qop: no count can follow it. */
+const USED_UP = Number.POSITIVE_INFINITY;
+
+export class NonceCountTracker {
+  private readonly nonces = new Map<string, Tracked>();
+  private evictedUpTo = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new Error('nonce tracker capacity must be a positive integer');
+  }
+
+  get size(): number {
+    return this.nonces.size;
+  }
+
+  /**
+   * Records a verified use of `nonce` (issued at `issuedAt`) with nonce-count `nc`, or without
+   * qop when `nc` is undefined.
+   */
+  record(nonce: string, issuedAt: number, nc: number | undefined): NonceUse {
+    const tracked = this.nonces.get(nonce);
+    if (tracked) {
+      if (nc === undefined || nc <= tracked.highestNc) return 'replayed';
+      tracked.highestNc = nc;
+      return 'fresh';
+    }
+    if (issuedAt <= this.evictedUpTo) return 'evicted';
+    this.nonces.set(nonce, { highestNc: nc ?? USED_UP, issuedAt });
+    if (this.nonces.size > this.capacity) this.evictOldest();
+    return 'fresh';
+  }
+
+  /**
+   * Drops nonces issued before `cutoff`, which the caller rejects as expired anyway; so this
+   * moves no watermark. Walks from the oldest entry and stops at the first one still live.
+   */
+  forgetIssuedBefore(cutoff: number): void {
+    for (const [nonce, tracked] of this.nonces) {
+      if (tracked.issuedAt >= cutoff) return;
+      this.nonces.delete(nonce);
+    }
+  }
+
+  private evictOldest(): void {
+    const oldest = this.nonces.entries().next();
+    if (oldest.done) return;
+    const [nonce, tracked] = oldest.value;
+    this.nonces.delete(nonce);
+    this.evictedUpTo = Math.max(this.evictedUpTo, tracked.issuedAt);
+  }
+}
