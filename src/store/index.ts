@@ -1,0 +1,15 @@
+export { appendAudit, exportAuditJsonLines, listAudit, lockAuditChain, verifyAuditChain } from './audit-log.js';
+export type { AuditChainVerdict, AuditEntry, AuditFilter, AuditPage } from './audit-log.js';
+export { auditChainBreak, auditGenesisHash, auditRowHash, canonicalJson } from './audit-hash.js';
+export type { AuditChainBreak, AuditRecord } from './audit-hash.js';
+export { openDatabase } from './database.js';
+export type { Database, OpenDatabaseOptions } from './database.js';
+export { parseDatabaseUrl } from './database-url.js';
+export type { DatabaseTarget, DialectName } from './database-url.js';
+export { inTransaction } from './in-transaction.js';
+export { migrateToLatest } from './migrator.js';
+export type { AuditHeadTable, AuditLogTable, DatabaseSchema, TenantsTable } from './schema.js';
+export { countTenantData, describeTenantData, tenantOwnedTables } from './tenant-data-registry.js';
+export type { TenantDataCount, TenantOwnedTable } from './tenant-data-registry.js';
+export { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow } from './tenant-repository.js';
+export type { TenantKey, TenantRow, TenantRowCursor } from './tenant-repository.js';

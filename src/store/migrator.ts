@@ -1,0 +1,35 @@
+import { Migrator } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import type { DialectName } from './database-url.js';
+import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
+
+/**
+ * Every schema migration, in order. Listed in code rather than found on disk, so the same
+ * list runs from `src/` and from the built `dist/`. Names sort in application order.
+ */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-tenants-and-audit-log': tenantsAndAuditLog(dialect),
+  };
+}
+
+function provider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(dialect)) };
+}
+
+/**
+ * Brings the schema up to date, applying each pending migration in its own transaction.
+ * Safe to run concurrently from several processes: Kysely's migrator takes a lock (an
+ * advisory lock on PostgreSQL; SQLite's write lock) and skips what is already applied.
+ */
+export async function migrateToLatest(database: Database): Promise<{ readonly applied: readonly string[] }> {
+  const migrator = new Migrator({ db: database.db, provider: provider(database.dialect) });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'bookkeeping';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`schema migration ${failed} failed: ${reason}`, { cause: error });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

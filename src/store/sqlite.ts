@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import { DomainError } from '../kernel/index.js';
+import type { Database } from './database.js';
+import type { DatabaseSchema } from './schema.js';
+
+/** How long a writer waits for another process's write lock before giving up. */
+export const sqliteBusyTimeoutMs = 5_000;
+
+const inMemory = ':memory:';
+
+/**
+ * Kysely's SQLite driver with `BEGIN IMMEDIATE`: a transaction takes the write lock when it
+ * starts, so two processes sharing the file queue on the busy timeout instead of failing when
+ * a reader turns writer. Within one process Kysely already runs one transaction at a time.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+/** Opens (creating it and its folder if missing) an SQLite database file, or `:memory:`. */
+export function openSqlite(file: string): Database {
+  let native: BetterSqlite3.Database;
+  try {
+    if (file !== inMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
+    native = new BetterSqlite3(file, { timeout: sqliteBusyTimeoutMs });
+  } catch (error) {
+    throw new DomainError('unavailable', `cannot open the SQLite database ${file}: ${(error as Error).message}`);
+  }
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = NORMAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  const db = new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: native }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

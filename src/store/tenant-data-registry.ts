@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from './schema.js';
+
+/** A table whose rows belong to one tenant, and how to speak of them. */
+export interface TenantOwnedTable<Table extends string = string> {
+  readonly table: Table;
+  /** The column holding the owning tenant's id. */
+  readonly tenantColumn: string;
+  readonly singular: string;
+  readonly plural: string;
+}
+
+/**
+ * Every tenant-owned table: a tenant with rows in any of them cannot be deleted. Each new
+ * tenant-owned table adds its line here, e.g.
+ * `{ table: 'users', tenantColumn: 'tenant_id', singular: 'user', plural: 'users' }`.
+ * The audit log is not tenant data: it outlives the tenant.
+ */
+export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[] = [];
+
+export interface TenantDataCount {
+  readonly table: TenantOwnedTable;
+  readonly count: number;
+}
+
+/** How many rows the tenant still owns, per table, leaving out tables where it owns none. */
+export async function countTenantData(
+  db: Kysely<DatabaseSchema>,
+  tenantId: string,
+  tables: readonly TenantOwnedTable[] = tenantOwnedTables,
+): Promise<readonly TenantDataCount[]> {
+  const counts: TenantDataCount[] = [];
+  for (const table of tables) {
+    const { rows } = await sql<{ count: number | string }>`select count(*) as count from ${sql.table(table.table)}
+      where ${sql.ref(table.tenantColumn)} = ${tenantId}`.execute(db);
+    const count = Number(rows[0]?.count ?? 0);
+    if (count > 0) counts.push({ table, count });
+  }
+  return counts;
+}
+
+/** `3 users, 1 trunk` */
+export function describeTenantData(counts: readonly TenantDataCount[]): string {
+  return counts.map(({ table, count }) => `${count} ${count === 1 ? table.singular : table.plural}`).join(', ');
+}
