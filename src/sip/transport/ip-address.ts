@@ -1,0 +1,64 @@
+import { isIP } from 'node:net';
+
+/**
+ * IP literal helpers for the transports and the Via rules: transports never resolve names,
+ * and `received` comparisons (RFC 3261 §18.2.1) need one spelling per address.
+ */
+
+export type IpFamily = 4 | 6;
+
+const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+const stripBrackets = (host: string): string =>
+  host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+
+/** The family of an IP literal (brackets allowed), or undefined for a name. */
+export function ipFamily(host: string): IpFamily | undefined {
+  const family = isIP(stripBrackets(host));
+  return family === 4 || family === 6 ? family : undefined;
+}
+
+/**
+ * The canonical spelling of an IP literal: brackets removed, IPv6 compressed and lower-case,
+ * IPv4-mapped IPv6 shown as IPv4. Undefined when `host` is not an IP literal.
+ */
+export function canonicalIp(host: string): string | undefined {
+  const bare = stripBrackets(host);
+  const family = ipFamily(bare);
+  if (family === 4) return bare;
+  if (family !== 6) return undefined;
+  const mapped = MAPPED_V4.exec(bare);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  // Zone-scoped link-local addresses are kept as written; URL does not take zone ids.
+  if (bare.includes('%')) return bare.toLowerCase();
+  const canonical = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+  return MAPPED_V4.exec(canonical)?.[1] ?? canonical;
+}
+
+/** The address a socket reports, in the form the stack sees (IPv4-mapped shown as IPv4). */
+export const normalizeSocketAddress = (address: string | undefined): string =>
+  address === undefined ? '' : (canonicalIp(address) ?? address);
+
+/** Whether the address means "every interface". */
+export const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
+/**
+ * Whether a socket bound to `localHost` can reach `destination`: same family, or an IPv6
+ * wildcard socket (dual-stack) reaching IPv4 through a mapped address.
+ */
+export function canReach(localHost: string, destination: string): boolean {
+  const to = ipFamily(destination);
+  if (to === undefined) return false;
+  const from = ipFamily(localHost);
+  return from === to || (localHost === '::' && to === 4);
+}
+
+/** The address to hand to a socket of `localHost`'s family (maps IPv4 for a dual-stack socket). */
+export const socketAddressFor = (localHost: string, destination: string): string =>
+  ipFamily(localHost) === 6 && ipFamily(destination) === 4 ? `::ffff:${destination}` : stripBrackets(destination);
+
+/** `host:port`, with brackets around IPv6. */
+export const formatHostPort = (host: string, port: number): string =>
+  ipFamily(host) === 6 ? `[${stripBrackets(host)}]:${port}` : `${host}:${port}`;
+
+export const isValidPort = (port: number): boolean => Number.isInteger(port) && port > 0 && port <= 65_535;

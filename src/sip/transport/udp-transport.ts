@@ -1,0 +1,121 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { canReach, ipFamily, isValidPort, normalizeSocketAddress, socketAddressFor } from './ip-address.js';
+import {
+  deliver,
+  transportError,
+  type Destination,
+  type SendResult,
+  type Transport,
+  type TransportAddress,
+  type TransportHandlers,
+} from './transport.js';
+
+export interface UdpTransportOptions extends TransportHandlers {
+  /** IP literal to bind: a specific address, `0.0.0.0`, or `::` (dual-stack unless `ipv6Only`). */
+  readonly host: string;
+  /** 0 binds an ephemeral port. */
+  readonly port: number;
+  /** SO_RCVBUF in bytes; a busy server needs more than the kernel default to avoid drops. */
+  readonly recvBufferSize?: number;
+  readonly sendBufferSize?: number;
+  readonly ipv6Only?: boolean;
+}
+
+/** Largest UDP payload per IP family (65535 minus the IP and UDP headers). */
+const MAX_DATAGRAM: Readonly<Record<4 | 6, number>> = { 4: 65_507, 6: 65_527 };
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The first byte of the message, skipping the CRLFs a peer may send before the start-line or
+ * alone as a keep-alive (RFC 3261 §7.5, RFC 5626 §3.5.1); -1 when there is nothing else.
+ */
+function messageStart(datagram: Buffer): number {
+  for (let i = 0; i < datagram.length; i++) {
+    const byte = datagram[i];
+    if (byte !== CR && byte !== LF) return i;
+  }
+  return -1;
+}
+
+/** SIP over UDP (RFC 3261 §18): one datagram carries one message; unreliable. */
+export class UdpTransport implements Transport {
+  readonly protocol = 'udp' as const;
+  readonly reliable = false;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly socket: Socket,
+    readonly local: TransportAddress,
+    private readonly handlers: TransportHandlers,
+  ) {
+    socket.on('message', (datagram, remote) => this.receive(datagram, remote));
+    socket.on('error', (error) => handlers.onFault?.({ protocol: 'udp', kind: 'socket_error', message: error.message }));
+  }
+
+  /** Binds the socket; rejects if the address cannot be bound (a configuration error). */
+  static async listen(options: UdpTransportOptions): Promise<UdpTransport> {
+    const family = ipFamily(options.host);
+    if (family === undefined) throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
+    const socket = createSocket({
+      type: family === 6 ? 'udp6' : 'udp4',
+      ipv6Only: options.ipv6Only ?? false,
+      ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),
+      ...(options.sendBufferSize === undefined ? {} : { sendBufferSize: options.sendBufferSize }),
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind({ address: options.host, port: options.port, exclusive: true }, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    const bound = socket.address();
+    return new UdpTransport(socket, { host: normalizeSocketAddress(bound.address), port: bound.port }, options);
+  }
+
+  /** The kernel's socket buffer sizes in bytes (Linux reports double the requested value). */
+  get bufferSizes(): { readonly receive: number; readonly send: number } {
+    return { receive: this.socket.getRecvBufferSize(), send: this.socket.getSendBufferSize() };
+  }
+
+  send(data: Buffer, destination: Destination): Promise<SendResult> {
+    if (this.closing) return Promise.resolve(transportError('transport_closed', 'the UDP transport is closed'));
+    if (!canReach(this.local.host, destination.host) || !isValidPort(destination.port)) {
+      return Promise.resolve(
+        transportError('invalid_destination', `UDP on ${this.local.host} cannot reach ${destination.host}:${destination.port}`),
+      );
+    }
+    const limit = MAX_DATAGRAM[ipFamily(destination.host) ?? 4];
+    if (data.length > limit) {
+      return Promise.resolve(transportError('message_too_large', `${data.length} bytes exceed the UDP limit of ${limit}`));
+    }
+    return new Promise((resolve) => {
+      this.socket.send(data, destination.port, socketAddressFor(this.local.host, destination.host), (error) => {
+        if (!error) resolve({ ok: true });
+        else resolve(transportError(error.message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', error.message));
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise((resolve) => this.socket.close(() => resolve()));
+    return this.closing;
+  }
+
+  private receive(datagram: Buffer, remote: RemoteInfo): void {
+    const start = messageStart(datagram);
+    if (start < 0) return;
+    deliver(this.handlers, {
+      data: start === 0 ? datagram : datagram.subarray(start),
+      source: {
+        protocol: 'udp',
+        remoteAddress: normalizeSocketAddress(remote.address),
+        remotePort: remote.port,
+        localAddress: this.local.host,
+        localPort: this.local.port,
+      },
+    });
+  }
+}
