@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../kernel/index.js';
-import type { DomainError } from '../kernel/index.js';
 import { CommandFailed, ExitCode } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { commands } from './commands.js';
@@ -19,11 +18,6 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
-function describe(error: DomainError): string {
-  const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-  return fields === '' ? error.message : `${error.message} (${fields})`;
-}
-
 /**
  * Runs `belay` on `argv` (as in `process.argv`) and resolves to the exit code. Usage errors
  * print usage; expected failures print one line to stderr. Bugs are rethrown.
@@ -38,11 +32,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       ctx.stderr(`belay: bad configuration:\n${error.message}\n`);
       return ExitCode.failure;
     }
-    if (isDomainError(error)) {
-      ctx.stderr(`belay: ${describe(error)}\n`);
-      return ExitCode.failure;
-    }
-    if (error instanceof CommandFailed) {
+    if (isDomainError(error) || error instanceof CommandFailed) {
       ctx.stderr(`belay: ${error.message}\n`);
       return ExitCode.failure;
     }

@@ -7,8 +7,8 @@ import type { Database } from '../store/index.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
 import { installOpenApi } from './openapi.js';
-import { installProblemHandler, problemSchema } from './problem-handler.js';
-import { tenantComponents, tenantsRoutes } from './tenants-routes.js';
+import { installProblemHandler } from './problem-handler.js';
+import { tenantsRoutes } from './tenants-routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -36,7 +36,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   installProblemHandler(app);
-  await installOpenApi(app, { version: deps.version, components: { Problem: problemSchema, ...tenantComponents } });
+  await installOpenApi(app, { version: deps.version });
   installMetrics(app, deps.metrics);
 
   await app.register(healthRoutes, { database: deps.database });

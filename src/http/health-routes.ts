@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../kernel/index.js';
 import type { Database } from '../store/index.js';
 import { HttpStatus } from './http-status.js';
+import { jsonResponse } from './json-response.js';
 import { problemResponses } from './problem-handler.js';
 
 export interface HealthRoutesOptions {
@@ -18,7 +19,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (a
       schema: {
         summary: 'Liveness: the process is running',
         tags: ['operations'],
-        response: { [HttpStatus.ok]: z.object({ status: z.literal('ok') }) },
+        response: { [HttpStatus.ok]: jsonResponse('The process is running', z.object({ status: z.literal('ok') })) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -31,7 +32,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (a
         summary: 'Readiness: the database answers a trivial query',
         tags: ['operations'],
         response: {
-          [HttpStatus.ok]: z.object({ status: z.literal('ready') }),
+          [HttpStatus.ok]: jsonResponse('The database answers', z.object({ status: z.literal('ready') })),
           ...problemResponses(HttpStatus.serviceUnavailable),
         },
       },

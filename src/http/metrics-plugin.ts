@@ -47,7 +47,12 @@ export function installMetrics(app: FastifyInstance, registry: Registry): void {
       schema: {
         summary: 'Prometheus metrics',
         tags: ['operations'],
-        response: { [HttpStatus.ok]: z.string().describe('Prometheus text exposition format') },
+        response: {
+          [HttpStatus.ok]: {
+            description: 'The metrics in the Prometheus text exposition format',
+            content: { 'text/plain': { schema: z.string() } },
+          },
+        },
       },
     },
     async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),

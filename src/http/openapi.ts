@@ -1,26 +1,44 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 export interface OpenApiOptions {
   /** The application version, shown as the document's `info.version`. */
   readonly version: string;
-  /** Schemas published under `components.schemas`, by component name. */
-  readonly components: Readonly<Record<string, z.ZodType>>;
+}
+
+const schemaRef = /"#\/components\/schemas\/([^"]+)"/g;
+const refsIn = (value: unknown): string[] => [...JSON.stringify(value ?? null).matchAll(schemaRef)].map((m) => m[1] ?? '');
+
+/**
+ * Keeps only the component schemas the operations reference (directly or through other
+ * components): every schema with a zod `id` is emitted in an input and an output variant,
+ * and most are only ever used one way.
+ */
+function withoutUnusedComponents<D extends object>(document: D): D {
+  const { components } = document as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = components?.schemas ?? {};
+  const used = new Set<string>();
+  const pending = refsIn({ ...document, components: { ...components, schemas: {} } });
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    pending.push(...refsIn(schemas[name]));
+  }
+  return {
+    ...document,
+    components: { ...components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) },
+  };
 }
 
 /**
- * Generates the OpenAPI 3.1 document from the route schemas and serves it at
- * {@link OPENAPI_PATH}. Must be installed before the routes it describes. The component
- * registry is this application's own (not zod's global one).
+ * Generates the OpenAPI 3.1 document from the route schemas (named components are the zod
+ * schemas carrying `.meta({ id })`) and serves it at {@link OPENAPI_PATH}. Must be installed
+ * before the routes it describes.
  */
 export async function installOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
-  const schemaRegistry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(options.components)) schemaRegistry.add(schema, { id });
-
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -34,8 +52,8 @@ export async function installOpenApi(app: FastifyInstance, options: OpenApiOptio
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },
-    transform: createJsonSchemaTransform({ schemaRegistry }),
-    transformObject: createJsonSchemaTransformObject({ schemaRegistry }),
+    transform: jsonSchemaTransform,
+    transformObject: (document) => withoutUnusedComponents(jsonSchemaTransformObject(document)),
   });
 
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());

@@ -25,6 +25,7 @@ describe('the problem handler', () => {
       { schema: { body: z.object({ slug: z.string().min(2), tags: z.array(z.string()).optional() }) } },
       async () => ({ ok: true }),
     );
+    typed.post('/strict', { schema: { body: z.strictObject({ slug: z.string() }) } }, async () => ({ ok: true }));
     typed.get('/things', { schema: { querystring: z.object({ limit: z.coerce.number().int().min(1) }) } }, async () => []);
     typed.get('/conflict', async () => {
       throw new DomainError('conflict', 'tenant "acme" already exists', [{ field: 'slug', message: 'is taken' }]);
@@ -48,6 +49,14 @@ describe('the problem handler', () => {
     expect(problem).toMatchObject({ type: 'urn:belay:problem:validation_failed', title: 'Validation failed', status: 400, instance: '/things' });
     expect(problem.errors?.map((e) => e.field)).toEqual(['slug', 'tags.1']);
     expect(problem.detail).toContain('slug:');
+  });
+
+  it('names each unknown field of a strict body', async () => {
+    const problem = problemOf(await app.inject({ method: 'POST', url: '/strict', payload: { slug: 'ab', colour: 'red', size: 2 } }));
+    expect(problem.errors).toEqual([
+      { field: 'colour', message: 'is not a known field' },
+      { field: 'size', message: 'is not a known field' },
+    ]);
   });
 
   it('names the query parameter, and the whole body when it is missing', async () => {

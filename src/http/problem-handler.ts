@@ -13,7 +13,7 @@ import { HttpStatus } from './http-status.js';
  * stay in the log (found by the request id the body carries).
  */
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json' as const;
 
 
 export const fieldErrorSchema = z.object({
@@ -31,13 +31,23 @@ export const problemSchema = z
     requestId: z.string().describe('Identifies the request in the server log'),
     errors: z.array(fieldErrorSchema).optional().describe('One entry per invalid field (validation problems only)'),
   })
-  .describe('An RFC 9457 problem detail');
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem detail' });
 
 export type Problem = z.infer<typeof problemSchema>;
 
-/** Response schemas for the problem statuses a route can answer with (for its OpenAPI entry). */
-export function problemResponses<S extends number>(...statuses: readonly S[]): Record<S, typeof problemSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<S, typeof problemSchema>;
+/** How a route declares a problem response: its description and the problem+json body. */
+export interface ProblemResponse {
+  readonly description: string;
+  readonly content: { readonly [PROBLEM_CONTENT_TYPE]: { readonly schema: typeof problemSchema } };
+}
+
+/** Response entries for the problem statuses a route can answer with (for its OpenAPI entry and serializer). */
+export function problemResponses<S extends number>(...statuses: readonly S[]): Record<S, ProblemResponse> {
+  const entry = (status: number): ProblemResponse => ({
+    description: `Problem: ${STATUS_CODES[status] ?? status}`,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+  });
+  return Object.fromEntries(statuses.map((s) => [s, entry(s)])) as Record<S, ProblemResponse>;
 }
 
 /** Fastify's own client errors that correspond to a catalogue code. */
@@ -86,7 +96,12 @@ function isFastifyClientError(error: unknown): error is FastifyError & { statusC
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => ({ field: fieldPath(v.instancePath, error.validationContext), message: v.message ?? 'is invalid' }));
+    const fields = error.validation.flatMap((v): FieldError[] => {
+      const keys = v.keyword === 'unrecognized_keys' ? v.params['keys'] : undefined;
+      return Array.isArray(keys)
+        ? keys.map((key) => ({ field: fieldPath(`${v.instancePath}/${String(key)}`, undefined), message: 'is not a known field' }))
+        : [{ field: fieldPath(v.instancePath, error.validationContext), message: v.message ?? 'is invalid' }];
+    });
     return problemFor('validation_failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), request, fields);
   }
   if (isDomainError(error)) return problemFor(error.code, error.message, request, error.fields);

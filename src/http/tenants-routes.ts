@@ -6,12 +6,14 @@ import {
   getTenant,
   listTenants,
   tenantCreateSchema,
+  tenantPageSchema,
   tenantUpdateSchema,
   updateTenant,
 } from '../centrex/index.js';
 import type { Actor, Tenant } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
 import { HttpStatus } from './http-status.js';
+import { jsonResponse } from './json-response.js';
 import { problemResponses } from './problem-handler.js';
 
 export interface TenantsRoutesOptions {
@@ -27,20 +29,18 @@ export const tenantSchema = z
     createdAt: z.iso.datetime().describe('ISO-8601, UTC'),
     updatedAt: z.iso.datetime().describe('ISO-8601, UTC'),
   })
-  .describe('A customer company hosted on this installation') satisfies z.ZodType<Tenant>;
+  .meta({ id: 'Tenant', description: 'A customer company hosted on this installation' }) satisfies z.ZodType<Tenant>;
 
-export const tenantPageSchema = z.object({
-  items: z.array(tenantSchema),
-  next: z.string().nullable().describe('Pass as `after` to get the next page; null on the last page'),
-});
+export const tenantListSchema = z
+  .object({
+    items: z.array(tenantSchema).readonly(),
+    next: z.string().nullable().describe('Pass as `after` to get the next page; null on the last page'),
+  })
+  .meta({ id: 'TenantList', description: 'One page of tenants, in creation order' });
 
-/** Component schemas this plugin publishes in the OpenAPI document. */
-export const tenantComponents = {
-  Tenant: tenantSchema,
-  TenantPage: tenantPageSchema,
-  TenantCreate: tenantCreateSchema,
-  TenantUpdate: tenantUpdateSchema,
-} as const;
+/** The request bodies, named for the OpenAPI document (copies: the centrex schemas stay as they are). */
+const tenantCreateBody = tenantCreateSchema.meta({ id: 'TenantCreate' });
+const tenantUpdateBody = tenantUpdateSchema.meta({ id: 'TenantUpdate' });
 
 export const ACTOR_HEADER = 'x-belay-actor';
 export const ANONYMOUS_ACTOR = 'anonymous';
@@ -54,11 +54,6 @@ const apiActor = (headers: z.infer<typeof actorHeaders>): Actor => ({ kind: 'api
 
 const tenantParams = z.object({ tenant: z.string().min(1).max(200).describe('The tenant id or slug') });
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().describe('Page size'),
-  after: z.string().min(1).optional().describe('The `next` value of the previous page'),
-});
-
 /** `/tenants` under the API prefix: create, list, show, update, delete, by id or slug. */
 export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async (app, { database }) => {
   app.post(
@@ -68,9 +63,9 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
         summary: 'Create a tenant',
         tags: ['tenants'],
         headers: actorHeaders,
-        body: tenantCreateSchema,
+        body: tenantCreateBody,
         response: {
-          [HttpStatus.created]: tenantSchema,
+          [HttpStatus.created]: jsonResponse('The tenant as created', tenantSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.conflict),
         },
       },
@@ -87,8 +82,8 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
       schema: {
         summary: 'List tenants, ordered, a page at a time',
         tags: ['tenants'],
-        querystring: pageQuery,
-        response: { [HttpStatus.ok]: tenantPageSchema, ...problemResponses(HttpStatus.badRequest) },
+        querystring: tenantPageSchema,
+        response: { [HttpStatus.ok]: jsonResponse('A page of tenants', tenantListSchema), ...problemResponses(HttpStatus.badRequest) },
       },
     },
     async (request) => listTenants(database, request.query),
@@ -101,7 +96,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
         summary: 'Show a tenant',
         tags: ['tenants'],
         params: tenantParams,
-        response: { [HttpStatus.ok]: tenantSchema, ...problemResponses(HttpStatus.notFound) },
+        response: { [HttpStatus.ok]: jsonResponse('The tenant', tenantSchema), ...problemResponses(HttpStatus.notFound) },
       },
     },
     async (request) => getTenant(database, request.params.tenant),
@@ -115,9 +110,9 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
         tags: ['tenants'],
         headers: actorHeaders,
         params: tenantParams,
-        body: tenantUpdateSchema,
+        body: tenantUpdateBody,
         response: {
-          [HttpStatus.ok]: tenantSchema,
+          [HttpStatus.ok]: jsonResponse('The tenant as changed', tenantSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound, HttpStatus.conflict),
         },
       },
