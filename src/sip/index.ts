@@ -7,7 +7,7 @@ export {
   Status, toStatusCode, reasonPhrase, statusClass, isProvisional, isFinal, isSuccess, isRedirection, isNonSuccessFinal,
 } from './status.js';
 export type { StatusCode, KnownStatusCode, ExtensionStatusCode, StatusClass } from './status.js';
-export { noParams } from './params.js';
+export { noParams, formatParams } from './params.js';
 export type { Params } from './params.js';
 export type { Uri, SipUri, TelUri, AbsoluteUri, UriHeader } from './uri.js';
 export { BRANCH_MAGIC_COOKIE } from './header-values.js';
@@ -17,3 +17,30 @@ export type { SipMessage, SipRequest, SipResponse, HeaderField } from './message
 export type { ParseError, ParseErrorClass, ParseResult } from './parse-error.js';
 export { defaultParseLimits } from './parse-limits.js';
 export type { ParseLimits, ParseOptions } from './parse-limits.js';
+export type { Parsed } from './scan.js';
+export { unquote, quote } from './scan.js';
+export { unescapeUri, escapeUri } from './escape.js';
+export { parseUri } from './parse-uri.js';
+export { formatUri } from './format-uri.js';
+export { uriEquals, telDigits } from './uri-equals.js';
+export { parseNameAddr, parseNameAddrList, formatNameAddr, tagOf } from './name-addr.js';
+export { parseVia, formatVia } from './via.js';
+export { parseCSeq, formatCSeq, MAX_CSEQ } from './cseq.js';
+export { parseContentType, formatContentType, mediaType } from './content-type.js';
+export { compactForms, headerKey, hotHeader } from './header-names.js';
+export type { HotHeader } from './header-names.js';
+export { defineHeader, header, headerResult, headerValues, hasHeader } from './header-registry.js';
+export type { HeaderSpec } from './header-registry.js';
+export { Header, splitList, MAX_DELTA_SECONDS } from './header-specs.js';
+export type { TokenWithParams, RAck } from './header-specs.js';
+export { parseMessage } from './parse.js';
+export { serializeMessage } from './serialize.js';
+export {
+  setHeader, addHeader, removeHeader, prependVia, removeTopVia, removeTopRoute, withRoute, prependRecordRoute, withRecordRoute,
+  withContacts, withRequestUri, withMaxForwards, decrementMaxForwards, withToTag, withBody,
+} from './message-edit.js';
+export { createRequest } from './request.js';
+export type { RequestParts, ExtraHeader } from './request.js';
+export { createResponse } from './response.js';
+export type { ResponseOptions } from './response.js';
+export { createErrorResponse } from './error-response.js';

@@ -26,4 +26,9 @@ export interface ParseOptions {
    * Content-Length means the body runs to the end (§18.3). `stream`: Content-Length is required.
    */
   readonly framing?: 'datagram' | 'stream';
+  /**
+   * Request-URI schemes accepted; any other is rejected with 416 (§8.2.2.1).
+   * Default `sip`, `sips`, `tel`.
+   */
+  readonly requestUriSchemes?: readonly string[];
 }

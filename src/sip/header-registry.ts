@@ -1,0 +1,59 @@
+/**
+ * Lazily parsed headers. Every header other than the hot ones stays raw in `msg.headers`; a
+ * {@link HeaderSpec} knows how to parse one, and {@link header} parses it on first use and
+ * caches the result per message (messages are immutable, so the cache never goes stale).
+ * Lookup matches full and compact names case-insensitively.
+ */
+import { headerKey } from './header-names.js';
+import type { SipMessage } from './message.js';
+import type { Parsed } from './scan.js';
+
+export interface HeaderSpec<T> {
+  /** The full header name, as a builder writes it. */
+  readonly name: string;
+  /** {@link headerKey} of the name. */
+  readonly key: string;
+  /** Parses the values of every line with this name, in order. */
+  readonly parse: (values: readonly string[]) => Parsed<T>;
+}
+
+export function defineHeader<T>(name: string, parse: (values: readonly string[]) => Parsed<T>): HeaderSpec<T> {
+  return { name, key: headerKey(name), parse };
+}
+
+/** Values of every line of the named header (full or compact name), in order. */
+export function headerValues(msg: SipMessage, name: string): string[] {
+  const key = headerKey(name);
+  const out: string[] = [];
+  for (const field of msg.headers) if (field.name === name || headerKey(field.name) === key) out.push(field.value);
+  return out;
+}
+
+export function hasHeader(msg: SipMessage, name: string): boolean {
+  const key = headerKey(name);
+  return msg.headers.some((field) => field.name === name || headerKey(field.name) === key);
+}
+
+const cache = new WeakMap<SipMessage, Map<HeaderSpec<unknown>, Parsed<unknown>>>();
+
+/** The parse outcome of a header, or `undefined` when the message has no such header. */
+export function headerResult<T>(msg: SipMessage, spec: HeaderSpec<T>): Parsed<T> | undefined {
+  let perMessage = cache.get(msg);
+  const hit = perMessage?.get(spec as HeaderSpec<unknown>);
+  if (hit) return hit as Parsed<T>;
+  const values = headerValues(msg, spec.name);
+  if (values.length === 0) return undefined;
+  const parsed = spec.parse(values);
+  if (!perMessage) {
+    perMessage = new Map();
+    cache.set(msg, perMessage);
+  }
+  perMessage.set(spec as HeaderSpec<unknown>, parsed);
+  return parsed;
+}
+
+/** The parsed header, or `undefined` when absent or malformed (use {@link headerResult} to tell which). */
+export function header<T>(msg: SipMessage, spec: HeaderSpec<T>): T | undefined {
+  const parsed = headerResult(msg, spec);
+  return parsed?.ok ? parsed.value : undefined;
+}
