@@ -44,3 +44,11 @@ export type { RequestParts, ExtraHeader } from './request.js';
 export { createResponse } from './response.js';
 export type { ResponseOptions } from './response.js';
 export { createErrorResponse } from './error-response.js';
+export {
+  DIGEST_ALGORITHMS, DIGEST_QOPS, digestResponse, ha1, parseDigestAlgorithm, formatDigestChallenge, parseDigestChallenge,
+  formatDigestCredentials, parseDigestCredentials, DigestServer, DigestClient,
+} from './auth/index.js';
+export type {
+  DigestAlgorithm, DigestHash, DigestQop, DigestResponseInput, MessageQop, DigestChallenge, DigestCredentials, AuthParse, DigestRequest,
+  DigestCandidate, DigestInspection, DigestServerOptions, DigestVerdict, StaleCause, DigestAnswer, DigestClientOptions,
+} from './auth/index.js';

@@ -81,7 +81,7 @@ describe('parseAuthHeader', () => {
 describe('quoteString', () => {
   it('escapes quotes and backslashes so the value parses back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 100 }).filter((s) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(s)), (value) => {
+      fc.property(fc.string({ maxLength: 100 }).filter((s) => [...s].every((c) => c === '\t' || (c >= ' ' && c !== '\u007f'))), (value) => {
         expect(params(`Digest x=${quoteString(value)}`)).toEqual({ x: value });
       }),
     );
