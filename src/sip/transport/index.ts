@@ -49,3 +49,4 @@ export {
 export { requiresStreamTransport } from './requires-stream-transport.js';
 export { TransportSet, type OutboundTarget, type TransportOpener, type TransportSetOptions } from './transport-set.js';
 export { canonicalIp, ipFamily } from './ip-address.js';
+export { Inbox } from './inbox.js';

@@ -8,6 +8,14 @@ import { isIP } from 'node:net';
 export type IpFamily = 4 | 6;
 
 const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+/** An IPv4-mapped address as the URL parser writes it, e.g. `::ffff:c000:207`. */
+const MAPPED_V4_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+
+function dottedFromHex(high: string, low: string): string {
+  const h = parseInt(high, 16);
+  const l = parseInt(low, 16);
+  return [h >> 8, h & 0xff, l >> 8, l & 0xff].join('.');
+}
 
 const stripBrackets = (host: string): string =>
   host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
@@ -32,7 +40,8 @@ export function canonicalIp(host: string): string | undefined {
   // Zone-scoped link-local addresses are kept as written; URL does not take zone ids.
   if (bare.includes('%')) return bare.toLowerCase();
   const canonical = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
-  return MAPPED_V4.exec(canonical)?.[1] ?? canonical;
+  const hex = MAPPED_V4_HEX.exec(canonical);
+  return hex?.[1] !== undefined && hex[2] !== undefined ? dottedFromHex(hex[1], hex[2]) : canonical;
 }
 
 /** The address a socket reports, in the form the stack sees (IPv4-mapped shown as IPv4). */

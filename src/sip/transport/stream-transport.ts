@@ -120,6 +120,8 @@ export class StreamTransport implements Transport {
     sockets.server.maxConnections = maxConnections;
     sockets.server.on(sockets.acceptEvent, (socket: Socket) => this.accept(socket));
     sockets.server.on('error', (error) => options.onFault?.({ protocol: this.protocol, kind: 'socket_error', message: error.message }));
+    // The server refuses sockets past the limit itself (counting TLS handshakes in progress too).
+    sockets.server.on('drop', (dropped) => this.rejected('the connection limit is reached', dropped?.remoteAddress, dropped?.remotePort));
   }
 
   /** Open connections plus those being opened. */
@@ -158,16 +160,20 @@ export class StreamTransport implements Transport {
     if (this.closing || !this.pool.hasRoom || remote.port === 0) {
       socket.on('error', () => undefined);
       socket.destroy();
-      this.options.onFault?.({
-        protocol: this.protocol,
-        kind: 'connection_rejected',
-        message: this.closing ? 'the transport is closing' : 'the connection limit is reached',
-        remoteAddress: remote.host,
-        remotePort: remote.port,
-      });
+      this.rejected(this.closing ? 'the transport is closing' : 'the connection limit is reached', remote.host, remote.port);
       return;
     }
     this.pool.add(this.wrap(socket, remote));
+  }
+
+  private rejected(message: string, remoteAddress: string | undefined, remotePort: number | undefined): void {
+    this.options.onFault?.({
+      protocol: this.protocol,
+      kind: 'connection_rejected',
+      message,
+      ...(remoteAddress === undefined ? {} : { remoteAddress: normalizeSocketAddress(remoteAddress) }),
+      ...(remotePort === undefined ? {} : { remotePort }),
+    });
   }
 
   private wrap(socket: Socket, remote: TransportAddress): StreamConnection {

@@ -1,0 +1,117 @@
+import { createSocket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Inbox } from './inbox.js';
+import type { Transport } from './transport.js';
+import { UdpTransport } from './udp-transport.js';
+
+const options = Buffer.from('OPTIONS sip:bob@example.com SIP/2.0\r\nContent-Length: 0\r\n\r\n');
+const open: Transport[] = [];
+
+async function listen(host: string, inbox = new Inbox(), extra: Partial<Parameters<typeof UdpTransport.listen>[0]> = {}) {
+  const transport = await UdpTransport.listen({ host, port: 0, ...inbox.handlers, ...extra });
+  open.push(transport);
+  return { transport, inbox };
+}
+
+/** Sends raw datagrams from a plain socket, as an arbitrary peer would. */
+async function sendRaw(family: 4 | 6, host: string, port: number, datagrams: readonly Buffer[]): Promise<void> {
+  const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
+  for (const datagram of datagrams) {
+    await new Promise<void>((resolve, reject) => socket.send(datagram, port, host, (error) => (error ? reject(error) : resolve())));
+  }
+  socket.close();
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((transport) => transport.close()));
+});
+
+describe.each([
+  { family: 4 as const, host: '127.0.0.1' },
+  { family: 6 as const, host: '::1' },
+])('UDP over IPv$family', ({ family, host }) => {
+  it('carries one message per datagram, both ways, with its source', async () => {
+    const a = await listen(host);
+    const b = await listen(host);
+    expect(await a.transport.send(options, { host, port: b.transport.local.port })).toEqual({ ok: true });
+    const received = await b.inbox.next();
+    expect(received.data).toEqual(options);
+    expect(received.source).toEqual({
+      protocol: 'udp',
+      remoteAddress: host,
+      remotePort: a.transport.local.port,
+      localAddress: host,
+      localPort: b.transport.local.port,
+    });
+    await b.transport.send(Buffer.from('SIP/2.0 200 OK\r\n\r\n'), { host, port: received.source.remotePort });
+    expect((await a.inbox.next()).data.toString()).toBe('SIP/2.0 200 OK\r\n\r\n');
+  });
+
+  it('ignores empty and CRLF-only datagrams and strips CRLFs before a start-line', async () => {
+    const b = await listen(host);
+    await sendRaw(family, host, b.transport.local.port, [Buffer.alloc(0), Buffer.from('\r\n'), Buffer.from('\r\n\r\n'), Buffer.concat([Buffer.from('\r\n'), options])]);
+    expect((await b.inbox.next()).data).toEqual(options);
+    expect(b.inbox.pending).toBe(0);
+  });
+});
+
+describe('UDP send failures are values', () => {
+  it('refuses a datagram above the UDP limit', async () => {
+    const { transport } = await listen('127.0.0.1');
+    const result = await transport.send(Buffer.alloc(70_000), { host: '127.0.0.1', port: 9 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'message_too_large' } });
+  });
+
+  it.each([
+    ['a host name (transports never resolve)', 'example.com', 5060],
+    ['an IPv6 address from an IPv4 socket', '::1', 5060],
+    ['port 0', '127.0.0.1', 0],
+  ])('refuses %s', async (_name, host, port) => {
+    const { transport } = await listen('127.0.0.1');
+    expect(await transport.send(options, { host, port })).toMatchObject({ ok: false, error: { code: 'invalid_destination' } });
+  });
+
+  it('reports a send after close', async () => {
+    const { transport } = await listen('127.0.0.1');
+    await transport.close();
+    await transport.close();
+    expect(await transport.send(options, { host: '127.0.0.1', port: 9 })).toMatchObject({
+      ok: false,
+      error: { code: 'transport_closed' },
+    });
+  });
+
+  it('rejects listening on a name', async () => {
+    await expect(UdpTransport.listen({ host: 'localhost', port: 0, onMessage: () => undefined })).rejects.toThrow(/IP literal/);
+  });
+});
+
+describe('UDP socket options', () => {
+  it('applies the requested receive buffer size', async () => {
+    const small = await listen('127.0.0.1', new Inbox(), { recvBufferSize: 4096, sendBufferSize: 4096 });
+    const plain = await listen('127.0.0.1');
+    expect(small.transport.bufferSizes.receive).toBeGreaterThanOrEqual(4096);
+    expect(small.transport.bufferSizes.receive).toBeLessThan(plain.transport.bufferSizes.receive);
+    expect(small.transport.bufferSizes.send).toBeLessThan(plain.transport.bufferSizes.send);
+  });
+
+  it('a handler that throws is reported as a fault and the transport keeps working', async () => {
+    const faults: string[] = [];
+    let calls = 0;
+    const b = await UdpTransport.listen({
+      host: '127.0.0.1',
+      port: 0,
+      onMessage: () => {
+        calls++;
+        throw new Error('handler bug');
+      },
+      onFault: (fault) => faults.push(`${fault.kind}: ${fault.message}`),
+    });
+    open.push(b);
+    const a = await listen('127.0.0.1');
+    await a.transport.send(options, { host: '127.0.0.1', port: b.local.port });
+    await a.transport.send(options, { host: '127.0.0.1', port: b.local.port });
+    await expect.poll(() => calls).toBe(2);
+    expect(faults).toEqual(['handler_failed: handler bug', 'handler_failed: handler bug']);
+  });
+});
