@@ -65,6 +65,14 @@ describe('DigestServer challenges', () => {
     expect(values[0]).toContain(', stale=true, ');
     expect(values[0]).toMatch(/qop="auth,auth-int"$/);
   });
+
+  it('can narrow the offer to MD5 for one response, for user agents that read only the first challenge', () => {
+    const { server } = setup();
+    const [only, ...rest] = server.challenge(realm, { algorithms: ['MD5'] });
+    expect(rest).toEqual([]);
+    expect(only).toContain('algorithm=MD5');
+    expect(() => server.challenge(realm, { algorithms: ['SHA-512-256'] })).toThrow(/none of SHA-512-256/);
+  });
 });
 
 describe('DigestServer verification', () => {

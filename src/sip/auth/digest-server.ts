@@ -103,12 +103,16 @@ export class DigestServer {
     return this.tracker.size;
   }
 
-  /** Challenge header values for `realm`, one per offered algorithm, strongest first, sharing one nonce. */
-  challenge(realm: string, options: { readonly stale?: boolean } = {}): readonly string[] {
+  /**
+   * Challenge header values for `realm`, one per offered algorithm, strongest first, sharing one
+   * nonce. `algorithms` narrows the offer for one response: some user agents (SIPp 3.6, baresip
+   * 1.0) read only the first challenge and fail on SHA-256, so a registrar may offer them MD5 alone.
+   */
+  challenge(realm: string, options: { readonly stale?: boolean; readonly algorithms?: readonly DigestAlgorithm[] } = {}): readonly string[] {
+    const offer = options.algorithms ? this.algorithms.filter((a) => options.algorithms?.includes(a)) : this.algorithms;
+    if (offer.length === 0) throw new Error(`none of ${options.algorithms?.join(', ')} is among the algorithms this server accepts`);
     const nonce = this.signer.issue(realm, this.clock.now());
-    return this.algorithms.map((algorithm) =>
-      formatDigestChallenge({ realm, nonce, algorithm, qop: this.qops, stale: options.stale ?? false }),
-    );
+    return offer.map((algorithm) => formatDigestChallenge({ realm, nonce, algorithm, qop: this.qops, stale: options.stale ?? false }));
   }
 
   /**
