@@ -21,7 +21,7 @@ export const tenantSlugSchema = requiredString
   .min(2, 'must be at least 2 characters')
   .max(63, 'must be at most 63 characters (a DNS label)')
   .regex(/^[a-z0-9-]*$/, 'may contain only lowercase letters, digits and hyphens')
-  .regex(/^[a-z]/, 'must start with a letter')
+  .regex(/^[^0-9-]/, 'must start with a letter') // other characters: refused above
   .refine((slug) => !slug.endsWith('-'), 'must not end with a hyphen')
   .refine((slug) => slug.slice(2, 4) !== '--', 'must not have hyphens in the third and fourth positions')
   .refine((slug) => !looksLikeUuid(slug), 'must not have the form of a UUID');
