@@ -52,3 +52,14 @@ export type {
   DigestAlgorithm, DigestHash, DigestQop, DigestResponseInput, MessageQop, DigestChallenge, DigestCredentials, AuthParse, DigestRequest,
   DigestCandidate, DigestInspection, DigestServerOptions, DigestVerdict, StaleCause, DigestAnswer, DigestClientOptions,
 } from './auth/index.js';
+export {
+  UdpTransport, TcpTransport, TlsTransport, StreamTransport, StreamFramer, defaultFramerLimits, MemoryNetwork, MemoryTransport, Inbox,
+  TransportSet, routeResponse, receivedParameters, viaTransportProtocol, defaultPort, requiresStreamTransport, canonicalIp, ipFamily,
+} from './transport/index.js';
+export type {
+  Transport, TransportProtocol, TransportAddress, Destination, MessageSource, InboundMessage, SendResult, TransportError, TransportErrorCode,
+  TransportFault, TransportHandlers, ConnectionClosedEvent, ConnectionCloseReason, UdpTransportOptions, TcpTransportOptions,
+  TlsTransportOptions, StreamTransportOptions, StreamFramerLimits, FramerEvent, FramingFailure, MemoryNetworkOptions, MemoryNetworkStats,
+  MemoryPacket, MemoryTransportOptions, PacketFate, ViaRoutingFields, ResponseRoute, AddressRoute, ResolveRoute, ConnectionRoute,
+  Unroutable, ReceivedParameters, OutboundTarget, TransportOpener, TransportSetOptions,
+} from './transport/index.js';

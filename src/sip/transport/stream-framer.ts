@@ -1,3 +1,5 @@
+import { ByteQueue } from './byte-queue.js';
+
 /**
  * Cuts a byte stream into SIP messages (RFC 3261 §7.5, §18.3): CRLFs before a start-line are
  * skipped, a double CRLF is an RFC 5626 §3.5.1 keep-alive ping, and each message ends
@@ -24,7 +26,6 @@ export type FramerEvent =
 
 const CR = 0x0d;
 const LF = 0x0a;
-const EMPTY = Buffer.alloc(0);
 const HEADER_END = Buffer.from('\r\n\r\n');
 /** More digits than any acceptable length has; longer values are refused before conversion. */
 const MAX_LENGTH_DIGITS = 9;
@@ -56,8 +57,14 @@ export function scanContentLength(headerSection: string): ContentLength {
   return found === undefined ? { kind: 'missing' } : { kind: 'value', length: found };
 }
 
+/** What the header section said: the whole message's length, and whether it named one. */
+interface Expected {
+  readonly total: number;
+  readonly contentLengthMissing: boolean;
+}
+
 export class StreamFramer {
-  private buffer: Buffer = EMPTY;
+  private readonly queue = new ByteQueue();
   /** Whether the bytes buffered belong to a message (false while between messages). */
   private inMessage = false;
   /** CRLFs seen in a row between messages; two make a ping. */
@@ -65,7 +72,7 @@ export class StreamFramer {
   /** Where to resume looking for the empty line, so split reads are not rescanned. */
   private scanFrom = 0;
   /** Header section plus body length, once the header section is complete. */
-  private expected: { readonly total: number; readonly contentLengthMissing: boolean } | undefined;
+  private expected: Expected | undefined;
   private failed = false;
 
   constructor(private readonly limits: StreamFramerLimits = defaultFramerLimits) {}
@@ -77,72 +84,82 @@ export class StreamFramer {
 
   /** Bytes held while waiting for the rest of a message. */
   get bufferedBytes(): number {
-    return this.buffer.length;
+    return this.queue.length;
   }
 
   /** Feeds one read; returns what it completed. After a `failed` event it returns nothing. */
   push(chunk: Buffer): FramerEvent[] {
     if (this.failed || chunk.length === 0) return [];
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    // Between messages the read is framed in place; only an unfinished tail is copied.
+    const borrowed = this.queue.length === 0;
+    if (!borrowed) this.queue.append(chunk);
+    const bytes = borrowed ? chunk : this.queue.view();
     const events: FramerEvent[] = [];
+    let position = 0;
     for (;;) {
-      if (!this.inMessage && !this.skipCrlfs(events)) break;
-      if (this.expected === undefined && !this.readHeaderSection(events)) break;
-      const expected = this.expected;
-      if (expected === undefined || this.buffer.length < expected.total) break;
+      if (!this.inMessage) position = this.skipCrlfs(bytes, position, events);
+      if (!this.inMessage) break;
+      const expected = this.expected ?? this.readHeaderSection(bytes, position, events);
+      if (expected === undefined || bytes.length - position < expected.total) break;
+      const whole = borrowed && expected.total === bytes.length;
       events.push({
         kind: 'message',
-        data: Buffer.from(this.buffer.subarray(0, expected.total)),
+        data: whole ? bytes : Buffer.from(bytes.subarray(position, position + expected.total)),
         contentLengthMissing: expected.contentLengthMissing,
       });
-      this.buffer = this.buffer.length === expected.total ? EMPTY : this.buffer.subarray(expected.total);
+      position += expected.total;
       this.inMessage = false;
       this.expected = undefined;
       this.scanFrom = 0;
     }
+    if (this.failed) return events;
+    if (!borrowed) this.queue.consume(position);
+    else if (position < bytes.length) this.queue.append(bytes.subarray(position));
     return events;
   }
 
-  /** Consumes CRLFs before a start-line; false when more bytes are needed to go on. */
-  private skipCrlfs(events: FramerEvent[]): boolean {
-    let offset = 0;
-    while (this.buffer[offset] === CR && this.buffer[offset + 1] === LF) {
-      offset += 2;
+  /** Consumes CRLFs before a start-line and returns where the message starts (or more is needed). */
+  private skipCrlfs(bytes: Buffer, from: number, events: FramerEvent[]): number {
+    let position = from;
+    while (bytes[position] === CR && bytes[position + 1] === LF) {
+      position += 2;
       if (++this.crlfRun === 2) {
         events.push({ kind: 'ping' });
         this.crlfRun = 0;
       }
     }
-    this.buffer = offset === this.buffer.length ? EMPTY : this.buffer.subarray(offset);
+    const left = bytes.length - position;
     // A lone CR may be the first half of another CRLF.
-    if (this.buffer.length === 0 || (this.buffer.length === 1 && this.buffer[0] === CR)) return false;
-    this.inMessage = true;
-    this.crlfRun = 0;
-    return true;
+    if (left > 1 || (left === 1 && bytes[position] !== CR)) {
+      this.inMessage = true;
+      this.crlfRun = 0;
+    }
+    return position;
   }
 
-  /** Finds the empty line and the body length; false when more bytes are needed or framing failed. */
-  private readHeaderSection(events: FramerEvent[]): boolean {
-    const end = this.buffer.indexOf(HEADER_END, this.scanFrom);
+  /** Finds the empty line and the body length of the message at `start`; undefined while incomplete or failed. */
+  private readHeaderSection(bytes: Buffer, start: number, events: FramerEvent[]): Expected | undefined {
+    const available = bytes.length - start;
+    const end = bytes.indexOf(HEADER_END, start + this.scanFrom);
     if (end < 0) {
-      if (this.buffer.length > this.limits.maxHeaderSize) return this.fail(events, 'header_too_large');
-      this.scanFrom = Math.max(0, this.buffer.length - (HEADER_END.length - 1));
-      return false;
+      if (available > this.limits.maxHeaderSize) return this.fail(events, 'header_too_large');
+      this.scanFrom = Math.max(0, available - (HEADER_END.length - 1));
+      return undefined;
     }
-    const headerLength = end + HEADER_END.length;
+    const headerLength = end + HEADER_END.length - start;
     if (headerLength > this.limits.maxHeaderSize) return this.fail(events, 'header_too_large');
-    const contentLength = scanContentLength(this.buffer.toString('latin1', 0, end));
+    const contentLength = scanContentLength(bytes.toString('latin1', start, end));
     if (contentLength.kind === 'invalid') return this.fail(events, 'invalid_content_length');
     const bodyLength = contentLength.kind === 'value' ? contentLength.length : 0;
     if (headerLength + bodyLength > this.limits.maxMessageSize) return this.fail(events, 'message_too_large');
     this.expected = { total: headerLength + bodyLength, contentLengthMissing: contentLength.kind === 'missing' };
-    return true;
+    return this.expected;
   }
 
-  private fail(events: FramerEvent[], reason: FramingFailure): false {
+  private fail(events: FramerEvent[], reason: FramingFailure): undefined {
     events.push({ kind: 'failed', reason });
     this.failed = true;
-    this.buffer = EMPTY;
-    return false;
+    this.queue.clear();
+    return undefined;
   }
 }

@@ -42,7 +42,7 @@ export interface StreamTransportOptions extends TransportHandlers {
   readonly maxMessageSize?: number;
   /** Default 32 768 bytes. */
   readonly maxHeaderSize?: number;
-  /** Default 1 MiB queued towards one peer before its connection is given up. */
+  /** Default 256 KiB queued (beyond the kernel buffer) towards one peer before its connection is given up. */
   readonly maxWriteBacklog?: number;
 }
 
@@ -71,7 +71,7 @@ const DEFAULTS = {
   idleTimeoutMs: 600_000,
   incompleteMessageTimeoutMs: 20_000,
   connectTimeoutMs: 10_000,
-  maxWriteBacklog: 1_048_576,
+  maxWriteBacklog: 262_144,
 } as const;
 
 /** Binds `server` and reports the address it listens on. */

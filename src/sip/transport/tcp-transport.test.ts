@@ -181,6 +181,21 @@ describe('TCP protection against hostile peers', () => {
     });
   });
 
+  it('gives up on a peer that stops reading instead of queueing without bound', async () => {
+    const { transport, inbox } = await listen('127.0.0.1', { maxWriteBacklog: 100_000 });
+    const peer = await RawPeer.connect('127.0.0.1', transport.local.port);
+    await peer.write(options);
+    const { source } = await inbox.next();
+    peer.socket.pause();
+    const big = Buffer.concat([Buffer.from('MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 60000\r\n\r\n'), Buffer.alloc(60_000, 0x61)]);
+    const destination = { host: source.remoteAddress, port: source.remotePort, connectionId: source.connectionId };
+    // Far more than the kernel buffers on loopback hold; none of it is awaited one by one.
+    const results = await Promise.all(Array.from({ length: 600 }, () => transport.send(big, destination)));
+    expect(results.some((result) => !result.ok && result.error.code === 'send_failed')).toBe(true);
+    expect((await inbox.nextClosed()).reason).toBe('write_backlog');
+    expect(transport.connectionCount).toBe(0);
+  });
+
   it('survives garbage, resets and abandoned connections, then still serves', async () => {
     const { transport, inbox } = await listen('127.0.0.1', { maxHeaderSize: 1024 });
     const peers = await Promise.all(Array.from({ length: 20 }, () => RawPeer.connect('127.0.0.1', transport.local.port)));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +105,18 @@ describe('TLS certificate checks (RFC 5922)', () => {
     client.clock.advance(3000);
     expect(await sending).toMatchObject({ ok: false, error: { code: 'connect_timeout' } });
     expect(client.transport.connectionCount).toBe(0);
+  });
+
+  it('survives plaintext garbage on the TLS port and keeps serving', async () => {
+    const server = await listen('127.0.0.1');
+    const garbage = connect({ host: '127.0.0.1', port: server.transport.local.port });
+    garbage.on('error', () => undefined);
+    await new Promise((resolve) => garbage.once('connect', resolve));
+    garbage.write('INVITE sip:x SIP/2.0\r\nContent-Length: 0\r\n\r\n');
+    await new Promise((resolve) => garbage.once('close', resolve));
+    expect(server.inbox.faults.map((fault) => fault.kind)).toContain('tls_handshake_failed');
+    const client = await listen('127.0.0.1');
+    expect((await client.transport.send(options, { host: '127.0.0.1', port: server.transport.local.port })).ok).toBe(true);
+    expect((await server.inbox.next()).data).toEqual(options);
   });
 });
