@@ -52,6 +52,8 @@ export type {
   DigestAlgorithm, DigestHash, DigestQop, DigestResponseInput, MessageQop, DigestChallenge, DigestCredentials, AuthParse, DigestRequest,
   DigestCandidate, DigestInspection, DigestServerOptions, DigestVerdict, StaleCause, DigestAnswer, DigestClientOptions,
 } from './auth/index.js';
+export { unsupportedAddressScheme } from './address-scheme.js';
+export type { UnsupportedScheme } from './address-scheme.js';
 export {
   UdpTransport, TcpTransport, TlsTransport, StreamTransport, StreamFramer, defaultFramerLimits, MemoryNetwork, MemoryTransport, Inbox,
   TransportSet, routeResponse, receivedParameters, viaTransportProtocol, defaultPort, requiresStreamTransport, canonicalIp, ipFamily,
