@@ -8,7 +8,7 @@ import type { Database } from './database.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** How long a writer waits for another process's write lock before giving up. */
-export const sqliteBusyTimeoutMs = 5_000;
+const sqliteBusyTimeoutMs = 5_000;
 
 const inMemory = ':memory:';
 
@@ -52,7 +52,7 @@ export function openSqlite(file: string): Database {
   let native: BetterSqlite3.Database;
   try {
     if (file !== inMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
-    native = new BetterSqlite3(file, { timeout: sqliteBusyTimeoutMs });
+    native = new BetterSqlite3(file);
   } catch (error) {
     throw new DomainError('unavailable', `cannot open the SQLite database ${file}: ${(error as Error).message}`);
   }
