@@ -3,12 +3,14 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Runs the real `belay` entry point (src/main.ts through tsx), as a user would, in a child process. */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const entry = path.join(root, 'src/main.ts');
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface BelayRun {
   readonly code: number | null;
@@ -23,7 +25,7 @@ function childEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 }
 
 function start(args: readonly string[], env: Readonly<Record<string, string>>, cwd: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', tsxLoader, entry, ...args], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs one command to completion (bounded by `timeoutMs`). */
@@ -58,9 +60,11 @@ export async function spawnServer(env: Readonly<Record<string, string>>, cwd: st
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = once(child, 'close').then(([code]) => code as number | null);
+  const lines = createInterface({ input: child.stdout! });
+  // exited: the process has ended and every line it logged has been read
+  const exited = Promise.all([once(child, 'close'), once(lines, 'close')]).then(([[code]]) => code as number | null);
   const listening = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.on('line', (line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
       if (entry['msg'] === 'HTTP API listening') resolve(String(entry['url']));
