@@ -99,6 +99,8 @@ export class StreamTransport implements Transport {
   private readonly pool: ConnectionPool;
   private readonly limits: StreamConnectionLimits;
   private readonly dialling = new Set<Socket>();
+  /** Every inbound socket from its first byte on, including TLS sockets still in their handshake. */
+  private readonly inbound = new Set<Socket>();
   private nextConnection = 0;
   private closing: Promise<void> | undefined;
 
@@ -118,6 +120,10 @@ export class StreamTransport implements Transport {
       maxWriteBacklog: options.maxWriteBacklog ?? DEFAULTS.maxWriteBacklog,
     };
     sockets.server.maxConnections = maxConnections;
+    sockets.server.on('connection', (socket: Socket) => {
+      this.inbound.add(socket);
+      socket.once('close', () => this.inbound.delete(socket));
+    });
     sockets.server.on(sockets.acceptEvent, (socket: Socket) => this.accept(socket));
     sockets.server.on('error', (error) => options.onFault?.({ protocol: this.protocol, kind: 'socket_error', message: error.message }));
     // The server refuses sockets past the limit itself (counting TLS handshakes in progress too).
@@ -151,6 +157,7 @@ export class StreamTransport implements Transport {
       this.sockets.server.close(() => resolve());
       for (const socket of this.dialling) socket.destroy();
       this.pool.closeAll('local_close');
+      for (const socket of this.inbound) socket.destroy();
     });
     return this.closing;
   }

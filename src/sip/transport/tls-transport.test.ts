@@ -119,4 +119,14 @@ describe('TLS certificate checks (RFC 5922)', () => {
     expect((await client.transport.send(options, { host: '127.0.0.1', port: server.transport.local.port })).ok).toBe(true);
     expect((await server.inbox.next()).data).toEqual(options);
   });
+
+  it('closes promptly while a peer sits in the handshake', async () => {
+    // Far beyond the test's own timeout: only closing the handshaking socket lets close() finish.
+    const server = await listen('127.0.0.1', { handshakeTimeoutMs: 120_000 });
+    const stalled = connect({ host: '127.0.0.1', port: server.transport.local.port });
+    stalled.on('error', () => undefined);
+    await new Promise((resolve) => stalled.once('connect', resolve));
+    await server.transport.close();
+    await new Promise((resolve) => stalled.once('close', resolve));
+  });
 });
