@@ -4,7 +4,7 @@ import { getTenant } from '../../src/centrex/index.js';
 import { openDatabase } from '../../src/store/index.js';
 import { spawnServer } from './support/belay-process.js';
 import type { RunningServer } from './support/belay-process.js';
-import { backends } from './support/test-databases.js';
+import { createTestDatabase, testDialects } from './support/test-databases.js';
 import type { TestDatabase } from './support/test-databases.js';
 
 /**
@@ -18,7 +18,7 @@ const BEFORE_SIGNAL = 60;
 /** Upper bound per worker, so a server that never stops cannot keep the test writing. */
 const MAX_PER_WORKER = 1000;
 
-describe.each(backends())('belay serve on $name', (backend) => {
+describe.each(testDialects())('belay serve on %s', (dialect) => {
   let testDb: TestDatabase | undefined;
   let server: RunningServer | undefined;
   afterEach(async () => {
@@ -27,7 +27,7 @@ describe.each(backends())('belay serve on $name', (backend) => {
   });
 
   it('stops on SIGTERM mid-burst within 5 s, exit 0, keeping every acknowledged write', { timeout: 60_000 }, async () => {
-    testDb = await backend.create();
+    testDb = await createTestDatabase(dialect);
     server = await spawnServer({ BELAY_DATA_DIR: path.join(testDb.dir, 'data'), BELAY_DB_URL: testDb.url }, testDb.dir);
     const { url } = server;
 

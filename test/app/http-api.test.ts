@@ -5,7 +5,7 @@ import { buildApp, createMetricsRegistry, problemSchema } from '../../src/http/i
 import type { Problem } from '../../src/http/index.js';
 import { listAudit, migrateToLatest, openDatabase } from '../../src/store/index.js';
 import type { Database } from '../../src/store/index.js';
-import { backends } from './support/test-databases.js';
+import { createTestDatabase, testDialects } from './support/test-databases.js';
 import type { TestDatabase } from './support/test-databases.js';
 
 /** The HTTP API through Fastify's `inject`, on a real database of each kind. */
@@ -29,13 +29,13 @@ async function rowCounts(database: Database): Promise<{ tenants: number; audit: 
   return { tenants: await count('tenants'), audit: await count('audit_log') };
 }
 
-describe.each(backends())('the HTTP API on $name', (backend) => {
+describe.each(testDialects())('the HTTP API on %s', (dialect) => {
   let testDb: TestDatabase;
   let database: Database;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    testDb = await backend.create();
+    testDb = await createTestDatabase(dialect);
     database = await openDatabase({ url: testDb.url });
     await migrateToLatest(database);
     app = await buildApp({ database, logger: pino({ level: 'silent' }), metrics: createMetricsRegistry(), version: '9.9.9-test' });
@@ -209,8 +209,7 @@ describe('the HTTP API when its database is gone', () => {
   const logged: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    const [sqlite] = backends();
-    testDb = await sqlite!.create();
+    testDb = await createTestDatabase('sqlite');
     const database = await openDatabase({ url: testDb.url });
     await migrateToLatest(database);
     const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });

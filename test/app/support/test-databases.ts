@@ -1,50 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { postgresUrl } from '../../support/peers.js';
-import { freshPostgres } from './fresh-postgres.js';
+import type { DialectName } from '../../../src/store/index.js';
+import { scratchDatabase } from '../../store/support/test-database.js';
 
-/** A database URL for one test file, and how to throw it away. */
+export { testDialects } from '../../store/support/test-database.js';
+
+/** An empty database for one test file, a folder for the server's other files, and how to throw both away. */
 export interface TestDatabase {
+  readonly dialect: DialectName;
   readonly url: string;
-  /** A folder for the test's other files (the data dir). */
+  /** A temporary folder (e.g. for BELAY_DATA_DIR). */
   readonly dir: string;
   dispose(): Promise<void>;
 }
 
-export interface Backend {
-  readonly name: 'SQLite' | 'PostgreSQL';
-  create(): Promise<TestDatabase>;
-}
-
-const sqlite: Backend = {
-  name: 'SQLite',
-  async create() {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-app-'));
-    return { url: `sqlite:${path.join(dir, 'belay.db')}`, dir, dispose: () => rm(dir, { recursive: true, force: true }) };
-  },
-};
-
-function postgres(adminUrl: string): Backend {
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  const scratch = await scratchDatabase(dialect);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-app-'));
   return {
-    name: 'PostgreSQL',
-    async create() {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-app-'));
-      const database = await freshPostgres(adminUrl);
-      return {
-        url: database.url,
-        dir,
-        dispose: async () => {
-          await database.drop();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
+    dialect,
+    url: scratch.url,
+    dir,
+    dispose: async () => {
+      await scratch.remove();
+      await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** SQLite always; PostgreSQL too when BELAY_TEST_PG_URL is set (CI requires it). */
-export function backends(): readonly Backend[] {
-  const adminUrl = postgresUrl();
-  return adminUrl ? [sqlite, postgres(adminUrl)] : [sqlite];
 }
