@@ -39,10 +39,12 @@ function assertNotHot(name: string): void {
   if (hotHeader(name)) throw new Error(`${name} is a typed header: use its dedicated edit function`);
 }
 
-/** Sets a (non-hot) header to one line with `value`, replacing any lines it had. */
+/** Sets a (non-hot) header to one line with `value`, replacing any lines it had (keeping their name's spelling). */
 export function setHeader<M extends SipMessage>(msg: M, name: string, value: string): M {
   assertNotHot(name);
-  return { ...msg, headers: replaceLines(msg.headers, headerKey(name), [{ name, value }], 'end') };
+  const key = headerKey(name);
+  const existing = msg.headers.find((f) => headerKey(f.name) === key);
+  return { ...msg, headers: replaceLines(msg.headers, key, [{ name: existing?.name ?? name, value }], 'end') };
 }
 
 /** Adds one (non-hot) header line, after the existing ones. */
