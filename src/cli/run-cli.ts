@@ -20,7 +20,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 /**
  * Runs `belay` on `argv` (as in `process.argv`) and resolves to the exit code. Usage errors
- * print usage; expected failures print one line to stderr. Bugs are rethrown.
+ * print usage; expected failures print one line per problem to stderr. Bugs are rethrown.
  */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   try {
@@ -28,12 +28,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === ExitCode.ok ? ExitCode.ok : ExitCode.usage;
-    if (error instanceof ConfigError) {
-      ctx.stderr(`belay: bad configuration:\n${error.message}\n`);
-      return ExitCode.failure;
-    }
-    if (isDomainError(error) || error instanceof CommandFailed) {
-      ctx.stderr(`belay: ${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof CommandFailed || isDomainError(error)) {
+      ctx.stderr(error.message.split('\n').map((line) => `belay: ${line}\n`).join(''));
       return ExitCode.failure;
     }
     throw error;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTenant } from '../../src/centrex/index.js';
 import { openDatabase } from '../../src/store/index.js';
-import { spawnServer } from './support/belay-process.js';
+import { runBelay, spawnServer } from './support/belay-process.js';
 import type { RunningServer } from './support/belay-process.js';
 import { createTestDatabase, testDialects } from './support/test-databases.js';
 import type { TestDatabase } from './support/test-databases.js';
@@ -89,5 +89,15 @@ describe.each(testDialects())('belay serve on %s', (dialect) => {
     } finally {
       await database.close();
     }
+  });
+
+  it('fails to start on a port in use: exit 1, the reason on stderr', { timeout: 60_000 }, async () => {
+    testDb = await createTestDatabase(dialect);
+    const env = { BELAY_DATA_DIR: path.join(testDb.dir, 'data'), BELAY_DB_URL: testDb.url };
+    server = await spawnServer(env, testDb.dir);
+    const port = new URL(server.url).port;
+    const second = await runBelay(['serve'], { env: { ...env, BELAY_HTTP_PORT: port, BELAY_LOG_LEVEL: 'silent' }, cwd: testDb.dir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`belay: could not start: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`);
   });
 });
