@@ -65,3 +65,10 @@ export type {
   MemoryPacket, MemoryTransportOptions, PacketFate, ViaRoutingFields, ResponseRoute, AddressRoute, ResolveRoute, ConnectionRoute,
   Unroutable, ReceivedParameters, OutboundTarget, TransportOpener, TransportSetOptions,
 } from './transport/index.js';
+export {
+  TransactionLayer, DEFAULT_MAX_TRANSACTIONS, ClientTransaction, ServerTransaction, defaultTimerConfig, checkTimerConfig, isReliableProtocol,
+} from './transaction/index.js';
+export type {
+  TransactionLayerDelegate, TransactionLayerOptions, ReceiveOutcome, RequestOutcome, ClientTransactionDelegate, ClientTransactionState,
+  CancelOutcome, ServerTransactionDelegate, ServerTransactionState, TransactionPort, TimerConfig,
+} from './transaction/index.js';

@@ -16,3 +16,14 @@ export { nonInviteServerTable, nonInviteServerStates, nonInviteServerInputs } fr
 export type { NonInviteServerState, NonInviteServerInput } from './non-invite-server-table.js';
 export { TransactionMachine } from './transaction-machine.js';
 export type { MachineOptions } from './transaction-machine.js';
+export { TransactionLayer, DEFAULT_MAX_TRANSACTIONS } from './transaction-layer.js';
+export type { TransactionLayerDelegate, TransactionLayerOptions, ReceiveOutcome, RequestOutcome } from './transaction-layer.js';
+export { ClientTransaction } from './client-transaction.js';
+export type { ClientTransactionDelegate, ClientTransactionState, CancelOutcome } from './client-transaction.js';
+export { ServerTransaction } from './server-transaction.js';
+export type { ServerTransactionDelegate, ServerTransactionState } from './server-transaction.js';
+export { isReliableProtocol } from './transaction-port.js';
+export type { TransactionPort } from './transaction-port.js';
+export { clientKey, responseKey, serverKey, matchingMethod, hasMagicCookie } from './transaction-key.js';
+export type { ServerKey } from './transaction-key.js';
+export { ackForNon2xx, cancelFor } from './invite-derived-requests.js';

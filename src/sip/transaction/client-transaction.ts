@@ -1,0 +1,164 @@
+/**
+ * A client transaction (RFC 3261 §17.1): the INVITE or non-INVITE table driven with real
+ * messages. It sends and retransmits its request through the port, ACKs a 300–699 itself
+ * (§17.1.1.3), passes responses to its delegate, and builds the CANCEL for an INVITE (§9.1).
+ */
+import type { Clock } from '../clock.js';
+import type { SipRequest, SipResponse } from '../message.js';
+import { Method } from '../methods.js';
+import type { OutboundTarget, TransportError } from '../transport/index.js';
+import { ackForNon2xx, cancelFor } from './invite-derived-requests.js';
+import { inviteClientTable } from './invite-client-table.js';
+import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
+import { nonInviteClientTable } from './non-invite-client-table.js';
+import type { NonInviteClientInput, NonInviteClientState } from './non-invite-client-table.js';
+import type { TimerConfig } from './timer-config.js';
+import type { MessageEffect } from './transaction-effects.js';
+import { receivedResponseInput } from './transaction-inputs.js';
+import { TransactionMachine } from './transaction-machine.js';
+import type { MachineOptions } from './transaction-machine.js';
+import { isReliableProtocol } from './transaction-port.js';
+import type { TransactionPort } from './transaction-port.js';
+import { required } from './required.js';
+import { sendFailure } from './send-failure.js';
+
+export interface ClientTransactionDelegate {
+  /** Each response passed up: provisional and final, and while Accepted every further 2xx (RFC 6026 §8.4). */
+  readonly onResponse?: (response: SipResponse) => void;
+  /** Timer B or F fired before a final response arrived (§17.1.1.2, §17.1.2.2). */
+  readonly onTimeout?: () => void;
+  /** The request, a retransmission or the ACK could not be sent (§17.1.4). */
+  readonly onTransportError?: (error: TransportError) => void;
+  /** The transaction is gone; nothing more will be reported. */
+  readonly onTerminated?: () => void;
+}
+
+/** What a client transaction needs from the layer that owns it. */
+export interface ClientTransactionContext {
+  readonly clock: Clock;
+  readonly port: TransactionPort;
+  readonly timers: TimerConfig;
+  /** Starts the CANCEL as its own non-INVITE client transaction (§9.1), to the INVITE's target. */
+  readonly startCancel: (cancel: SipRequest, target: OutboundTarget, delegate: ClientTransactionDelegate) => void;
+  readonly onTerminated: (transaction: ClientTransaction) => void;
+}
+
+/**
+ * `sent`: the CANCEL is on its way; `deferred`: no provisional response yet, so it goes when one
+ * arrives (§9.1); `too-late`: the INVITE already has a final response or has timed out.
+ */
+export type CancelOutcome = 'sent' | 'deferred' | 'too-late';
+
+export type ClientTransactionState = InviteClientState | NonInviteClientState;
+
+type Machine =
+  | TransactionMachine<InviteClientState, InviteClientInput, SipResponse>
+  | TransactionMachine<NonInviteClientState, NonInviteClientInput, SipResponse>;
+
+export class ClientTransaction {
+  readonly kind: 'invite' | 'non-invite';
+  private readonly machine: Machine;
+  private ack: SipRequest | undefined;
+  private lastError: TransportError | undefined;
+  private cancelling: 'no' | 'deferred' | 'sent' = 'no';
+  private cancelDelegate: ClientTransactionDelegate = {};
+
+  /** `request` carries the transaction's branch in its top Via; {@link start} sends it. */
+  constructor(
+    readonly key: string,
+    readonly request: SipRequest,
+    readonly target: OutboundTarget,
+    private readonly delegate: ClientTransactionDelegate,
+    private readonly context: ClientTransactionContext,
+  ) {
+    if (request.method === Method.ACK) throw new Error('an ACK is never sent by a client transaction (§17.1.1.3, §13.2.2.4)');
+    this.kind = request.method === Method.INVITE ? 'invite' : 'non-invite';
+    const options: MachineOptions<string, string, SipResponse> = {
+      clock: context.clock,
+      context: { timers: context.timers, reliable: isReliableProtocol(target.protocol) },
+      perform: (effect, response) => this.perform(effect, response),
+      onTerminated: () => {
+        context.onTerminated(this);
+        delegate.onTerminated?.();
+      },
+    };
+    this.machine =
+      this.kind === 'invite' ? new TransactionMachine(inviteClientTable, options) : new TransactionMachine(nonInviteClientTable, options);
+  }
+
+  get state(): ClientTransactionState {
+    return this.machine.state;
+  }
+
+  /** Sends the request and starts the timers. */
+  start(): void {
+    this.machine.start();
+  }
+
+  /** A response the layer matched to this transaction (§17.1.3). */
+  receive(response: SipResponse): void {
+    this.machine.dispatch(receivedResponseInput(response.status), response);
+  }
+
+  /**
+   * Cancels the INVITE (§9.1): the CANCEL is its own transaction, reported to `delegate`; the
+   * INVITE's final response (487 if the CANCEL won) still arrives through this transaction.
+   */
+  cancel(delegate: ClientTransactionDelegate = {}): CancelOutcome {
+    if (this.kind !== 'invite') throw new Error(`§9.1: only an INVITE can be cancelled, not ${this.request.method}`);
+    if (this.cancelling !== 'no') return this.cancelling;
+    this.cancelDelegate = delegate;
+    if (this.state === 'calling') this.cancelling = 'deferred';
+    else if (this.state === 'proceeding') this.sendCancel();
+    return this.cancelling === 'no' ? 'too-late' : this.cancelling;
+  }
+
+  private sendCancel(): void {
+    this.cancelling = 'sent';
+    this.context.startCancel(cancelFor(this.request), this.target, this.cancelDelegate);
+  }
+
+  private perform(effect: MessageEffect, response: SipResponse | undefined): void {
+    switch (effect.kind) {
+      case 'sendRequest':
+      case 'retransmitRequest':
+        this.send(this.request);
+        return;
+      case 'sendAck':
+        this.ack ??= ackForNon2xx(this.request, required(response, 'a response input carries its response'));
+        this.send(this.ack);
+        return;
+      case 'passResponseToTu': {
+        const passed = required(response, 'a response input carries its response');
+        if (this.cancelling === 'deferred') {
+          // §9.1: the CANCEL waits for a provisional response, and is not sent once a final one came
+          if (passed.status < 200) this.sendCancel();
+          else this.cancelling = 'no';
+        }
+        this.delegate.onResponse?.(passed);
+        return;
+      }
+      case 'informTu':
+        if (effect.failure === 'timeout') this.delegate.onTimeout?.();
+        else this.delegate.onTransportError?.(required(this.lastError, 'a transport error input follows a failed send'));
+        return;
+      default:
+        throw new Error(`a client transaction cannot ${effect.kind}`);
+    }
+  }
+
+  private send(request: SipRequest): void {
+    this.context.port.sendRequest(request, this.target).then(
+      (result) => {
+        if (!result.ok) this.fail(result.error);
+      },
+      (error: unknown) => this.fail(sendFailure(error)),
+    );
+  }
+
+  private fail(error: TransportError): void {
+    this.lastError = error;
+    this.machine.dispatch('transportError');
+  }
+}
+

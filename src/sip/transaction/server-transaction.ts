@@ -1,0 +1,155 @@
+/**
+ * A server transaction (RFC 3261 §17.2): the INVITE or non-INVITE table driven with real
+ * messages. It hands the request to the TU, sends the TU's responses toward the request's
+ * source, answers retransmitted requests with the last response, sends 100 (Trying) for an
+ * INVITE the TU leaves unanswered for 200 ms, and reports timeouts and transport errors.
+ */
+import type { Clock } from '../clock.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message.js';
+import { Method } from '../methods.js';
+import { createResponse } from '../response.js';
+import { Status } from '../status.js';
+import type { MessageSource, TransportError } from '../transport/index.js';
+import { inviteServerTable } from './invite-server-table.js';
+import type { InviteServerInput, InviteServerState } from './invite-server-table.js';
+import { nonInviteServerTable } from './non-invite-server-table.js';
+import type { NonInviteServerInput, NonInviteServerState } from './non-invite-server-table.js';
+import { required } from './required.js';
+import { sendFailure } from './send-failure.js';
+import type { TimerConfig } from './timer-config.js';
+import type { MessageEffect } from './transaction-effects.js';
+import { tuResponseInput } from './transaction-inputs.js';
+import { TransactionMachine } from './transaction-machine.js';
+import type { MachineOptions } from './transaction-machine.js';
+import { isReliableProtocol } from './transaction-port.js';
+import type { TransactionPort } from './transaction-port.js';
+
+export interface ServerTransactionDelegate {
+  /** Timer H fired: the ACK for a 300–699 response never came (§17.2.1). */
+  readonly onTimeout?: () => void;
+  /** A response could not be sent (§17.2.4). */
+  readonly onTransportError?: (error: TransportError) => void;
+  /** The transaction is gone; nothing more will be reported. */
+  readonly onTerminated?: () => void;
+}
+
+/** What a server transaction needs from the layer that owns it. */
+export interface ServerTransactionContext {
+  readonly clock: Clock;
+  readonly port: TransactionPort;
+  readonly timers: TimerConfig;
+  /** Hands the creating request up, or (RFC 6026 §8.7) an ACK the transaction matched while Accepted. */
+  readonly passUp: (transaction: ServerTransaction, request: SipRequest) => void;
+  readonly onTerminated: (transaction: ServerTransaction) => void;
+}
+
+export type ServerTransactionState = InviteServerState | NonInviteServerState;
+
+type Machine =
+  | { readonly kind: 'invite'; readonly run: TransactionMachine<InviteServerState, InviteServerInput, SipMessage> }
+  | { readonly kind: 'non-invite'; readonly run: TransactionMachine<NonInviteServerState, NonInviteServerInput, SipMessage> };
+
+export class ServerTransaction {
+  /** Set by the TU when it takes the request (usually inside `onRequest`). */
+  delegate: ServerTransactionDelegate = {};
+  private readonly machine: Machine;
+  private last: SipResponse | undefined;
+  private lastError: TransportError | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly request: SipRequest,
+    readonly source: MessageSource,
+    private readonly context: ServerTransactionContext,
+  ) {
+    if (request.method === Method.ACK) throw new Error('an ACK never creates a server transaction (§17.2.3)');
+    const options: MachineOptions<string, string, SipMessage> = {
+      clock: context.clock,
+      context: { timers: context.timers, reliable: isReliableProtocol(source.protocol) },
+      perform: (effect, message) => this.perform(effect, message),
+      onTerminated: () => {
+        context.onTerminated(this);
+        this.delegate.onTerminated?.();
+      },
+    };
+    this.machine =
+      request.method === Method.INVITE
+        ? { kind: 'invite', run: new TransactionMachine(inviteServerTable, options) }
+        : { kind: 'non-invite', run: new TransactionMachine(nonInviteServerTable, options) };
+  }
+
+  get kind(): 'invite' | 'non-invite' {
+    return this.machine.kind;
+  }
+
+  get state(): ServerTransactionState {
+    return this.machine.run.state;
+  }
+
+  /** The most recent response sent, the transaction's own 100 (Trying) included. */
+  get lastResponse(): SipResponse | undefined {
+    return this.last;
+  }
+
+  /** Hands the request to the TU (through the layer) and starts the timers. */
+  start(): void {
+    this.machine.run.start(this.request);
+  }
+
+  /**
+   * Sends a response from the TU. After the final response, further ones are discarded as
+   * §17.2.1, §17.2.2 and RFC 6026 §8.7 say (only 2xx retransmissions pass while Accepted).
+   */
+  respond(response: SipResponse): void {
+    const { request } = this;
+    if (response.callId !== request.callId || response.cseq.seq !== request.cseq.seq || response.cseq.method !== request.method) {
+      throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
+    }
+    this.machine.run.dispatch(tuResponseInput(response.status), response);
+  }
+
+  /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
+  receive(request: SipRequest): void {
+    if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
+    else if (this.machine.kind === 'invite') this.machine.run.dispatch('ack', request);
+    else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
+  }
+
+  private perform(effect: MessageEffect, message: SipMessage | undefined): void {
+    switch (effect.kind) {
+      case 'passRequestToTu':
+        this.context.passUp(this, required(message?.kind === 'request' ? message : undefined, 'a request input carries its request'));
+        return;
+      case 'sendResponse':
+        this.send(required(message?.kind === 'response' ? message : undefined, 'a TU input carries its response'));
+        return;
+      case 'retransmitResponse':
+        if (this.last) this.send(this.last);
+        return;
+      case 'sendTrying':
+        this.send(createResponse(this.request, Status.Trying));
+        return;
+      case 'informTu':
+        if (effect.failure === 'timeout') this.delegate.onTimeout?.();
+        else this.delegate.onTransportError?.(required(this.lastError, 'a transport error input follows a failed send'));
+        return;
+      default:
+        throw new Error(`a server transaction cannot ${effect.kind}`);
+    }
+  }
+
+  private send(response: SipResponse): void {
+    this.last = response;
+    this.context.port.sendResponse(response, this.source).then(
+      (result) => {
+        if (!result.ok) this.fail(result.error);
+      },
+      (error: unknown) => this.fail(sendFailure(error)),
+    );
+  }
+
+  private fail(error: TransportError): void {
+    this.lastError = error;
+    this.machine.run.dispatch('transportError');
+  }
+}

@@ -1,0 +1,349 @@
+/**
+ * Two transaction layers talking through the in-memory network on a simulated clock: every
+ * message is serialized, carried as bytes (dropped when a test says so) and parsed again.
+ */
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../clock.js';
+import type { Via } from '../header-values.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message.js';
+import { Method } from '../methods.js';
+import type { SipMethod } from '../methods.js';
+import { noParams } from '../params.js';
+import { parseMessage } from '../parse.js';
+import { createRequest } from '../request.js';
+import { createResponse } from '../response.js';
+import { serializeMessage } from '../serialize.js';
+import { Status } from '../status.js';
+import type { StatusCode } from '../status.js';
+import { MemoryNetwork } from '../transport/index.js';
+import type { MemoryPacket, MessageSource, OutboundTarget, TransportError, TransportProtocol } from '../transport/index.js';
+import type { ClientTransactionDelegate } from './client-transaction.js';
+import type { ServerTransaction } from './server-transaction.js';
+import { TransactionLayer } from './transaction-layer.js';
+import type { ReceiveOutcome, TransactionLayerDelegate } from './transaction-layer.js';
+import type { TransactionPort } from './transaction-port.js';
+
+const HOST = '127.0.0.1';
+const ALICE = 5061;
+const BOB = 5062;
+
+const startLine = (m: SipMessage) => (m.kind === 'request' ? `${m.method}` : `${m.status} ${m.cseq.method}`);
+
+/** A network of two endpoints; `drop` decides, per packet, whether the network loses it. */
+function network(options: { reliable?: boolean; drop?: (what: string, packet: MemoryPacket) => boolean } = {}) {
+  const clock = new SimulatedClock();
+  const reliable = options.reliable ?? false;
+  const net = new MemoryNetwork({ clock, latencyMs: 10, reliable });
+  /** `time from→to what`, for every packet put on the wire. */
+  const wire: string[] = [];
+  const describe = (packet: MemoryPacket) => {
+    const parsed = parseMessage(packet.data);
+    return parsed.ok ? startLine(parsed.message) : 'unparseable';
+  };
+  if (!reliable) {
+    net.setFate((packet) => (options.drop?.(describe(packet), packet) ? 'drop' : 'deliver'));
+  }
+  const protocol: TransportProtocol = reliable ? 'tcp' : 'udp';
+
+  function endpoint(name: string, port: number, limits: { maxTransactions?: number } = {}) {
+    const requests: { transaction: ServerTransaction; request: SipRequest }[] = [];
+    const strayAcks: SipRequest[] = [];
+    const strayResponses: SipResponse[] = [];
+    const outcomes: ReceiveOutcome['kind'][] = [];
+    let onRequest: TransactionLayerDelegate['onRequest'] = () => undefined;
+    const transport = net.attach({
+      host: HOST,
+      port,
+      protocol,
+      onMessage: (inbound) => {
+        const parsed = parseMessage(inbound.data);
+        if (!parsed.ok) throw new Error(`unparseable message on the wire: ${parsed.error.reason}`);
+        outcomes.push(layer.receive(parsed.message, inbound.source).kind);
+      },
+    });
+    const send = (message: SipMessage, target: OutboundTarget) => {
+      wire.push(`${clock.now()} ${name} ${startLine(message)}`);
+      return transport.send(serializeMessage(message), target);
+    };
+    const portImpl: TransactionPort = {
+      sendRequest: send,
+      sendResponse: (response, source: MessageSource) =>
+        send(response, { protocol: source.protocol, host: source.remoteAddress, port: source.remotePort, connectionId: source.connectionId }),
+    };
+    let ids = 0;
+    const layer = new TransactionLayer({
+      clock,
+      port: portImpl,
+      branchId: () => `${name}-${++ids}`,
+      maxTransactions: limits.maxTransactions,
+      delegate: {
+        onRequest: (transaction, request) => {
+          requests.push({ transaction, request });
+          onRequest(transaction, request);
+        },
+        onStrayAck: (ack) => strayAcks.push(ack),
+        onStrayResponse: (response) => strayResponses.push(response),
+      },
+    });
+    const via = (branch?: string): Via => ({ protocol: 'SIP/2.0', transport: protocol.toUpperCase(), host: HOST, port, branch, params: noParams });
+    let cseq = 0;
+    return {
+      layer,
+      requests,
+      strayAcks,
+      strayResponses,
+      outcomes,
+      /** What the TU does with each new request. */
+      answer(handler: TransactionLayerDelegate['onRequest']) {
+        onRequest = handler;
+      },
+      newRequest(method: SipMethod, to: number): SipRequest {
+        return createRequest({
+          method,
+          uri: { kind: 'sip', scheme: 'sip', user: 'bob', host: HOST, port: to, params: noParams, headers: [] },
+          via: [via()],
+          from: { uri: { kind: 'sip', scheme: 'sip', user: name, host: HOST, params: noParams, headers: [] }, params: new Map([['tag', `${name}-tag`]]) },
+          to: { uri: { kind: 'sip', scheme: 'sip', user: 'bob', host: HOST, params: noParams, headers: [] }, params: noParams },
+          callId: `call-${name}-${++cseq}`,
+          cseq,
+        });
+      },
+      /** Sends `method` to the endpoint at `to` in a new client transaction, recording what comes back. */
+      send(method: SipMethod, to: number, extra: Partial<ClientTransactionDelegate> = {}) {
+        const responses: SipResponse[] = [];
+        const events: string[] = [];
+        const outcome = layer.request(this.newRequest(method, to), { protocol, host: HOST, port: to }, {
+          onResponse: (r) => {
+            responses.push(r);
+            extra.onResponse?.(r);
+          },
+          onTimeout: () => events.push(`${clock.now()} timeout`),
+          onTransportError: (e: TransportError) => events.push(`${clock.now()} transport error ${e.code}`),
+          onTerminated: () => events.push(`${clock.now()} terminated`),
+        });
+        if (!outcome.ok) throw new Error('the layer refused the request');
+        return { transaction: outcome.transaction, responses, events, statuses: () => responses.map((r) => r.status) };
+      },
+      /** The TU's ACK for a 2xx: a new transaction of its own, sent straight through the port (§13.2.2.4). */
+      ack2xx(invite: SipRequest, ok: SipResponse, to: number) {
+        const ack = createRequest({ method: Method.ACK, uri: invite.uri, via: [via(`z9hG4bK-ack-${++ids}`)], from: invite.from, to: ok.to, callId: invite.callId, cseq: invite.cseq.seq });
+        void portImpl.sendRequest(ack, { protocol, host: HOST, port: to });
+      },
+    };
+  }
+
+  return { clock, net, wire, endpoint };
+}
+
+const reply = (tx: ServerTransaction, status: StatusCode) => tx.respond(createResponse(tx.request, status, { toTag: 'bob-tag' }));
+
+/** Lets promise callbacks (send outcomes) run, then advances the clock. */
+async function advance(clock: SimulatedClock, ms: number, step = 10): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    await Promise.resolve();
+    clock.advance(Math.min(step, ms - t));
+  }
+  await Promise.resolve();
+}
+
+describe('INVITE transactions end to end', () => {
+  it('INVITE / 180 / 200 / ACK: the 2xx reaches the caller, its ACK reaches the callee as a 2xx ACK, and both layers drain', async () => {
+    const { clock, wire, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => {
+      reply(tx, Status.Ringing);
+      reply(tx, Status.OK);
+    });
+    const call = alice.send(Method.INVITE, BOB, { onResponse: (r) => r.status === Status.OK && alice.ack2xx(call.transaction.request, r, BOB) });
+    await advance(clock, 100);
+    expect(call.statuses()).toEqual([Status.Ringing, Status.OK]);
+    expect(call.transaction.state).toBe('accepted');
+    expect(bob.strayAcks.map((a) => a.method)).toEqual([Method.ACK]);
+    expect(wire).toEqual(['0 alice INVITE', '10 bob 180 INVITE', '10 bob 200 INVITE', '20 alice ACK']);
+    await advance(clock, 40_000, 1000);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(call.events).toEqual(['32020 terminated']); // Timer M, 64·T1 after the 200 arrived at 20 ms
+    expect(clock.activeTimers).toBe(0);
+  });
+
+  it('INVITE / 486 / ACK with the first 486 and the first ACK lost: retransmissions recover, the caller sees one 486', async () => {
+    const lost = new Set<string>();
+    const { clock, wire, endpoint } = network({
+      drop: (what) => {
+        if ((what === '486 INVITE' || what === 'ACK') && !lost.has(what)) {
+          lost.add(what);
+          return true;
+        }
+        return false;
+      },
+    });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    let timeouts = 0;
+    bob.answer((tx) => {
+      tx.delegate = { onTimeout: () => timeouts++ };
+      reply(tx, Status.BusyHere);
+    });
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 2000);
+    expect(call.statuses()).toEqual([Status.BusyHere]);
+    expect(bob.requests).toHaveLength(1); // the retransmitted INVITE was absorbed
+    expect(bob.requests[0]?.transaction.state).toBe('confirmed');
+    expect(bob.strayAcks).toEqual([]); // the ACK for a 486 belongs to the transaction
+    expect(wire.filter((w) => w.endsWith('alice INVITE'))).toEqual(['0 alice INVITE', '500 alice INVITE']);
+    expect(wire.filter((w) => w.endsWith('486 INVITE')).length).toBeGreaterThanOrEqual(2);
+    expect(wire.filter((w) => w.endsWith('alice ACK')).length).toBeGreaterThanOrEqual(2);
+    await advance(clock, 40_000, 1000);
+    expect(timeouts).toBe(0);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+
+  it('sends 100 Trying when the callee takes longer than 200 ms, which stops the caller retransmitting', async () => {
+    const { clock, wire, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 3000);
+    expect(call.statuses()).toEqual([Status.Trying]);
+    expect(wire).toEqual(['0 alice INVITE', '210 bob 100 INVITE']);
+    const tx = bob.requests[0]?.transaction;
+    if (!tx) throw new Error('bob got no INVITE');
+    reply(tx, Status.Decline);
+    await advance(clock, 40_000, 1000);
+    expect(call.statuses()).toEqual([Status.Trying, Status.Decline]);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+
+  it('in Accepted passes the callee’s 2xx retransmissions to the caller, and absorbs INVITE retransmissions at the callee', async () => {
+    let dropped = false;
+    const { clock, endpoint } = network({ drop: (what) => (what === '200 INVITE' && !dropped ? (dropped = true) : false) });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => reply(tx, Status.OK));
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 600); // the 200 was lost; Alice's INVITE retransmission at 500 is absorbed in Accepted
+    expect(bob.requests).toHaveLength(1);
+    expect(bob.outcomes).toEqual(['created', 'matched']);
+    expect(call.statuses()).toEqual([]);
+    const tx = bob.requests[0]?.transaction;
+    if (!tx) throw new Error('bob got no INVITE');
+    reply(tx, Status.OK); // the callee's core retransmits its 2xx (§13.3.1.4)
+    reply(tx, Status.OK);
+    await advance(clock, 100);
+    expect(call.statuses()).toEqual([Status.OK, Status.OK]);
+    expect(call.transaction.state).toBe('accepted');
+  });
+
+  it('CANCEL: matched to the INVITE it cancels, answered 200, the INVITE 487 and its ACK kept in the transaction', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    let cancelledInvite: ServerTransaction | undefined;
+    bob.answer((tx, request) => {
+      if (request.method === Method.INVITE) return reply(tx, Status.Ringing);
+      cancelledInvite = bob.layer.inviteCancelledBy(request);
+      reply(tx, cancelledInvite ? Status.OK : Status.CallOrTransactionDoesNotExist);
+      if (cancelledInvite) reply(cancelledInvite, Status.RequestTerminated);
+    });
+    const call = alice.send(Method.INVITE, BOB);
+    const cancelResponses: StatusCode[] = [];
+    expect(call.transaction.cancel({ onResponse: (r) => cancelResponses.push(r.status) })).toBe('deferred'); // §9.1: wait for a 1xx
+    await advance(clock, 100);
+    expect(cancelledInvite).toBe(bob.requests[0]?.transaction);
+    expect(bob.requests.map((r) => r.request.method)).toEqual([Method.INVITE, Method.CANCEL]);
+    expect(bob.requests[1]?.request.via[0]?.branch).toBe(call.transaction.request.via[0]?.branch);
+    expect(cancelResponses).toEqual([Status.OK]);
+    expect(call.statuses()).toEqual([Status.Ringing, Status.RequestTerminated]);
+    expect(cancelledInvite?.state).toBe('confirmed');
+    expect(call.transaction.cancel()).toBe('sent'); // already under way: no second CANCEL
+    await advance(clock, 40_000, 1000);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+
+  it('over a reliable transport: no retransmission, and the 486 transactions end as soon as the ACK is through', async () => {
+    const { clock, wire, endpoint } = network({ reliable: true });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => reply(tx, Status.BusyHere));
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 100);
+    expect(wire).toEqual(['0 alice INVITE', '10 bob 486 INVITE', '20 alice ACK']);
+    expect(call.events).toEqual(['20 terminated']);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+});
+
+describe('non-INVITE transactions end to end', () => {
+  it('retransmits a request nobody receives until Timer F, then reports the timeout once', async () => {
+    const { clock, wire, endpoint } = network({ drop: (what) => what === 'OPTIONS' });
+    const alice = endpoint('alice', ALICE);
+    endpoint('bob', BOB);
+    const ping = alice.send(Method.OPTIONS, BOB);
+    await advance(clock, 40_000, 100);
+    expect(wire.map((w) => Number(w.split(' ')[0]))).toEqual([0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500]);
+    expect(ping.events).toEqual(['32000 timeout', '32000 terminated']);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+
+  it('absorbs a retransmitted request: the TU sees it once and the server resends its final response', async () => {
+    let dropped = false;
+    const { clock, wire, endpoint } = network({ drop: (what) => (what === '200 OPTIONS' && !dropped ? (dropped = true) : false) });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => reply(tx, Status.OK));
+    const ping = alice.send(Method.OPTIONS, BOB);
+    await advance(clock, 1000);
+    expect(bob.requests).toHaveLength(1);
+    expect(ping.statuses()).toEqual([Status.OK]);
+    expect(wire).toEqual(['0 alice OPTIONS', '10 bob 200 OPTIONS', '500 alice OPTIONS', '510 bob 200 OPTIONS']);
+    await advance(clock, 40_000, 1000);
+    expect(ping.events).toEqual(['5520 terminated']); // Timer K = T4 after the 200 arrived
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 }); // Timer J = 64·T1
+  });
+
+  it('reports a transport failure to the TU and forgets the transaction', async () => {
+    const { clock, endpoint } = network({ reliable: true });
+    const alice = endpoint('alice', ALICE);
+    const ping = alice.send(Method.OPTIONS, 5999); // nothing listens there
+    await advance(clock, 10);
+    expect(ping.events).toEqual(['0 transport error connect_failed', '0 terminated']);
+    expect(alice.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+});
+
+describe('the layer’s bounds and stray messages', () => {
+  it('refuses new transactions beyond its cap, on both sides, and takes them again once one has ended', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE, { maxTransactions: 1 });
+    const bob = endpoint('bob', BOB, { maxTransactions: 1 });
+    bob.answer((tx) => reply(tx, Status.OK));
+    alice.send(Method.OPTIONS, BOB);
+    expect(alice.layer.request(alice.newRequest(Method.OPTIONS, BOB), { protocol: 'udp', host: HOST, port: BOB })).toEqual({ ok: false, reason: 'overloaded' });
+    const carol = endpoint('carol', 5063);
+    carol.send(Method.OPTIONS, BOB);
+    await advance(clock, 100);
+    expect(bob.outcomes).toEqual(['created', 'overloaded']);
+    await advance(clock, 40_000, 1000);
+    expect(alice.layer.request(alice.newRequest(Method.OPTIONS, BOB), { protocol: 'udp', host: HOST, port: BOB }).ok).toBe(true);
+  });
+
+  it('hands responses and ACKs that match no transaction to the delegate', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const source: MessageSource = { protocol: 'udp', remoteAddress: HOST, remotePort: BOB, localAddress: HOST, localPort: ALICE };
+    const orphan = alice.newRequest(Method.OPTIONS, BOB);
+    expect(alice.layer.receive(createResponse(orphan, Status.OK), source)).toEqual({ kind: 'stray-response' });
+    expect(alice.strayResponses).toHaveLength(1);
+    expect(bob.layer.receive(alice.newRequest(Method.ACK, BOB), source)).toEqual({ kind: 'stray-ack' });
+    expect(bob.strayAcks).toHaveLength(1);
+    await advance(clock, 10);
+  });
+});
