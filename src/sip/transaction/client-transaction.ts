@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
+import { isProvisional } from '../status.js';
 import type { OutboundTarget, TransportError } from '../transport/index.js';
 import { ackForNon2xx, cancelFor } from './invite-derived-requests.js';
 import { inviteClientTable } from './invite-client-table.js';
@@ -73,7 +74,7 @@ export class ClientTransaction {
   ) {
     if (request.method === Method.ACK) throw new Error('an ACK is never sent by a client transaction (§17.1.1.3, §13.2.2.4)');
     this.kind = request.method === Method.INVITE ? 'invite' : 'non-invite';
-    const options: MachineOptions<string, string, SipResponse> = {
+    const options: MachineOptions<SipResponse> = {
       clock: context.clock,
       context: { timers: context.timers, reliable: isReliableProtocol(target.protocol) },
       perform: (effect, response) => this.perform(effect, response),
@@ -132,7 +133,7 @@ export class ClientTransaction {
         const passed = required(response, 'a response input carries its response');
         if (this.cancelling === 'deferred') {
           // §9.1: the CANCEL waits for a provisional response, and is not sent once a final one came
-          if (passed.status < 200) this.sendCancel();
+          if (isProvisional(passed.status)) this.sendCancel();
           else this.cancelling = 'no';
         }
         this.delegate.onResponse?.(passed);

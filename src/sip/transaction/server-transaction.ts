@@ -63,7 +63,7 @@ export class ServerTransaction {
     private readonly context: ServerTransactionContext,
   ) {
     if (request.method === Method.ACK) throw new Error('an ACK never creates a server transaction (§17.2.3)');
-    const options: MachineOptions<string, string, SipMessage> = {
+    const options: MachineOptions<SipMessage> = {
       clock: context.clock,
       context: { timers: context.timers, reliable: isReliableProtocol(source.protocol) },
       perform: (effect, message) => this.perform(effect, message),

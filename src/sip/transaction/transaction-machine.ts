@@ -10,15 +10,13 @@ import type { MessageEffect } from './transaction-effects.js';
 import { TERMINATED, startTransaction, timerInput, transition } from './transition-table.js';
 import type { MachineState, TableContext, TransactionTable, Transition } from './transition-table.js';
 
-export interface MachineOptions<S extends string, I extends string, P> {
+export interface MachineOptions<P> {
   readonly clock: Clock;
   readonly context: TableContext;
   /** Performs a message or TU effect; `payload` is the message that came with the input, if any. */
   readonly perform: (effect: MessageEffect, payload: P | undefined) => void;
   /** Called once, when the machine reaches Terminated (all its timers are cancelled by then). */
   readonly onTerminated?: () => void;
-  /** Observes every step, ignored ones included (traces, tests). */
-  readonly onStep?: (input: I | 'start', step: Transition<S>) => void;
 }
 
 export class TransactionMachine<S extends string, I extends string, P = never> {
@@ -29,7 +27,7 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
 
   constructor(
     private readonly table: TransactionTable<S, I>,
-    private readonly options: MachineOptions<S, I, P>,
+    private readonly options: MachineOptions<P>,
   ) {}
 
   get state(): S {
@@ -41,15 +39,10 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
     return this.current?.name === TERMINATED;
   }
 
-  /** The timers currently scheduled, for inspection. */
-  get runningTimers(): readonly TransactionTimer[] {
-    return [...this.timers.keys()];
-  }
-
   /** Creates the transaction: performs the table's start row with `payload` (the request). */
   start(payload?: P): void {
     if (this.current) throw new Error(`${this.table.name} transaction started twice`);
-    this.run('start', startTransaction(this.table, this.options.context), payload);
+    this.run(startTransaction(this.table, this.options.context), payload);
     this.drain();
   }
 
@@ -66,13 +59,12 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
         this.queue.length = 0;
         return;
       }
-      this.run(next.input, transition(this.table, this.current, next.input, this.options.context), next.payload);
+      this.run(transition(this.table, this.current, next.input, this.options.context), next.payload);
     }
   }
 
-  private run(input: I | 'start', step: Transition<S>, payload: P | undefined): void {
+  private run(step: Transition<S>, payload: P | undefined): void {
     this.current = step.state;
-    this.options.onStep?.(input, step);
     this.busy = true;
     try {
       for (const effect of step.effects) {
