@@ -227,8 +227,10 @@ function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields:
   let value = '';
   let rawEnd = 0;
   let folded = false;
+  let continuation: string[] = [];
   const flush = (): Failure | undefined => {
     if (lineStart < 0) return undefined;
+    if (folded) value = (value.length > 0 ? [value, ...continuation] : continuation).join(' ');
     if (rawEnd - lineStart > limits.maxLineLength) return new Failure('malformed', `${name} header too long`);
     if (fields.length >= limits.maxHeaders) return new Failure('malformed', 'Too many headers');
     const plain = !folded && colon === lineStart + name.length && head.charCodeAt(colon + 1) === 32 && rawEnd - colon - 2 === value.length;
@@ -249,7 +251,7 @@ function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields:
     if (first === 32 || first === 9) {
       if (lineStart < 0) return new Failure('malformed', 'Continuation line before the first header');
       const more = head.slice(pos, lineEnd).trim();
-      if (more.length > 0) value = value.length > 0 ? `${value} ${more}` : more;
+      if (more.length > 0) continuation.push(more);
       folded = true;
       rawEnd = lineEnd;
     } else {
@@ -269,6 +271,7 @@ function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields:
       lineStart = pos;
       rawEnd = lineEnd;
       folded = false;
+      continuation = [];
     }
     pos = e + 1;
   }

@@ -18,8 +18,6 @@ function table(chars: string, alnum: boolean): Uint8Array {
 export const TOKEN = table("-.!%*_+`'~", true);
 /** `word`: token plus the separators allowed in Call-ID. */
 export const WORD = table("-.!%*_+`'~()<>:\\\"/[]?{}", true);
-/** unreserved (`mark` included) */
-export const UNRESERVED = table("-_.!~*'()", true);
 /** user: unreserved / escaped / user-unreserved */
 export const USER = table("-_.!~*'()%&=+$,;?/", true);
 /** password: unreserved / escaped / & = + $ , */
@@ -151,21 +149,6 @@ export function parseDigits(s: string, max: number): number | undefined {
 
 export function isToken(s: string): boolean {
   return s.length > 0 && scanClass(s, 0, TOKEN) === s.length;
-}
-
-/** Replaces each folded line break (CRLF or LF followed by whitespace) with one space. */
-export function unfold(s: string): string {
-  let out = '';
-  let from = 0;
-  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {
-    let end = nl;
-    if (end > from && s.charCodeAt(end - 1) === 13) end--;
-    let next = nl + 1;
-    while (next < s.length && isWs(s.charCodeAt(next))) next++;
-    out += `${s.slice(from, end).trimEnd()} `;
-    from = next;
-  }
-  return out + s.slice(from);
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
