@@ -72,3 +72,11 @@ export type {
   TransactionLayerDelegate, TransactionLayerOptions, ReceiveOutcome, RequestOutcome, ClientTransactionDelegate, ClientTransactionState,
   CancelOutcome, ServerTransactionDelegate, ServerTransactionState, TransactionPort, TimerConfig,
 } from './transaction/index.js';
+export {
+  SipStack, validateRequest, requestChecks, defaultRequestPolicy, AdmissionControl, defaultAdmissionLimits, trafficClass,
+  Invite2xxRetransmitter, withReceivedVia, responseTarget, randomIds, sequentialIds, TimerScope,
+} from './stack/index.js';
+export type {
+  StackStats, ListeningTransport, SipStackOptions, AdvertisedAddress, StackDelegate, StackEvent, RefusalCause, DropCause, CheckName,
+  CheckVerdict, Rejection, RequestCheck, RequestPolicy, Admission, AdmissionLimits, TrafficClass, Invite2xxRetransmitterOptions, IdSource,
+} from './stack/index.js';

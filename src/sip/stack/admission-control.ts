@@ -45,7 +45,7 @@ const ADMITTED: Admission = { admitted: true };
 export class AdmissionControl {
   private readonly rate: MessageRate;
   private readonly headroom: number;
-  private readonly retryAfterSeconds: number;
+  readonly retryAfterSeconds: number;
 
   constructor(
     clock: Clock,

@@ -1,0 +1,18 @@
+export { SipStack } from './sip-stack.js';
+export type { StackStats, ListeningTransport } from './sip-stack.js';
+export type { SipStackOptions, AdvertisedAddress } from './sip-stack-options.js';
+export type { StackDelegate } from './stack-delegate.js';
+export type { StackEvent, RefusalCause, DropCause } from './stack-events.js';
+export { validateRequest, requestChecks } from './request-checks.js';
+export type { CheckName, CheckVerdict, Rejection, RequestCheck } from './request-checks.js';
+export { defaultRequestPolicy } from './request-policy.js';
+export type { RequestPolicy } from './request-policy.js';
+export { AdmissionControl, defaultAdmissionLimits, trafficClass } from './admission-control.js';
+export type { Admission, AdmissionLimits, TrafficClass } from './admission-control.js';
+export { Invite2xxRetransmitter } from './invite-2xx-retransmitter.js';
+export type { Invite2xxRetransmitterOptions } from './invite-2xx-retransmitter.js';
+export { withReceivedVia } from './received-via.js';
+export { responseTarget } from './response-target.js';
+export { randomIds, sequentialIds } from './id-source.js';
+export type { IdSource } from './id-source.js';
+export { TimerScope } from './timer-scope.js';
