@@ -57,7 +57,12 @@ for (const [spellings, key] of [
   }
 }
 
+/** First letters (lower-cased) and lengths of the hot names: a cheap test that rules most others out. */
+const HOT_FIRST = new Set([...HOT.keys()].map((k) => k.charCodeAt(0) | 0x20));
+const HOT_LENGTHS = new Set([...HOT.keys()].map((k) => k.length));
+
 /** Which hot header a name denotes (any case, full or compact), if any. */
 export function hotHeader(name: string): HotHeader | undefined {
+  if (!HOT_LENGTHS.has(name.length) || !HOT_FIRST.has(name.charCodeAt(0) | 0x20)) return undefined;
   return HOT.get(name) ?? HOT.get(name.toLowerCase());
 }

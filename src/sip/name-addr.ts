@@ -9,6 +9,7 @@ import { formatParams } from './params.js';
 import { parseUri } from './parse-uri.js';
 import { TOKEN, fail, isWs, nextComma, ok, quote, scanClass, scanQuoted, skipWs, unquote } from './scan.js';
 import type { Parsed } from './scan.js';
+import type { Uri } from './uri.js';
 
 interface Scanned {
   readonly value: NameAddr;
@@ -52,20 +53,20 @@ function scanNameAddr(s: string, i: number, nameAddrOnly: boolean): Scanned | st
       const uri = parseUri(s.slice(i, end));
       if (!uri.ok) return uri.reason;
       if (uri.value.kind === 'sip' && uri.value.headers.length > 0) return 'URI with headers not enclosed in <>';
-      return withParams(s, end, { uri: uri.value });
+      return withParams(s, end, undefined, uri.value);
     }
   }
   const close = s.indexOf('>', i + 1);
   if (close < 0) return 'unterminated <URI>';
   const uri = parseUri(s.slice(i + 1, close));
   if (!uri.ok) return uri.reason;
-  return withParams(s, close + 1, displayName !== undefined ? { displayName, uri: uri.value } : { uri: uri.value });
+  return withParams(s, close + 1, displayName, uri.value);
 }
 
-function withParams(s: string, i: number, base: Omit<NameAddr, 'params'>): Scanned | string {
+function withParams(s: string, i: number, displayName: string | undefined, uri: Uri): Scanned | string {
   const scanned = scanHeaderParams(s, i);
   if (typeof scanned === 'string') return scanned;
-  return { value: { ...base, params: scanned.params }, end: scanned.end };
+  return { value: { displayName, uri, params: scanned.params }, end: scanned.end };
 }
 
 /** Exactly one value (From, To, Refer-To ...). */

@@ -12,7 +12,7 @@ export const noParams: Params = new Map();
 
 /** The result of scanning header parameters: the map and the index where scanning stopped. */
 export interface ScannedParams {
-  readonly params: Map<string, string | null>;
+  readonly params: Params;
   readonly end: number;
 }
 
@@ -21,11 +21,11 @@ export interface ScannedParams {
  * Returns a reason string when a parameter is malformed.
  */
 export function scanHeaderParams(s: string, i: number): ScannedParams | string {
-  const params = new Map<string, string | null>();
+  let params: Map<string, string | null> | undefined;
   const n = s.length;
   for (;;) {
     i = skipWs(s, i);
-    if (i >= n || s.charCodeAt(i) === 44) return { params, end: i };
+    if (i >= n || s.charCodeAt(i) === 44) return { params: params ?? noParams, end: i };
     if (s.charCodeAt(i) !== 59) return `unexpected "${s[i]}"`;
     i = skipWs(s, i + 1);
     const nameEnd = scanClass(s, i, TOKEN);
@@ -46,6 +46,7 @@ export function scanHeaderParams(s: string, i: number): ScannedParams | string {
       value = s.slice(i, valueEnd);
       i = valueEnd;
     }
+    params ??= new Map();
     params.set(name, value);
   }
 }

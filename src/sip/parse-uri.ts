@@ -2,6 +2,7 @@
  * URI parsing: `sip:`/`sips:` (RFC 3261 §19.1, §25.1), `tel:` (RFC 3966 §3) and any other
  * absolute URI kept opaque. Components are kept as written; see uri-equals.ts for comparison.
  */
+import { noParams } from './params.js';
 import type { Params } from './params.js';
 import { HNV, HOST, PARAMCHAR, PASSWORD, SCHEME, URIC, USER, fail, inClass, ok, parseDigits, scanClass } from './scan.js';
 import type { Parsed } from './scan.js';
@@ -56,7 +57,7 @@ function parseSip(scheme: 'sip' | 'sips', s: string): Parsed<SipUri> {
     if (port === undefined) return fail('invalid port in SIP URI');
     i = portEnd;
   }
-  const params = new Map<string, string | null>();
+  let params: Map<string, string | null> | undefined;
   while (s.charCodeAt(i) === 59) {
     const nameEnd = scanClass(s, i + 1, PARAMCHAR);
     if (nameEnd === i + 1) return fail('empty URI parameter');
@@ -69,22 +70,28 @@ function parseSip(scheme: 'sip' | 'sips', s: string): Parsed<SipUri> {
       value = s.slice(i + 1, valueEnd);
       i = valueEnd;
     }
+    params ??= new Map();
     params.set(name, value);
   }
-  const headers: UriHeader[] = [];
+  let headers: readonly UriHeader[] = noHeaders;
   if (s.charCodeAt(i) === 63) {
+    const list: UriHeader[] = [];
+    headers = list;
     do {
       const nameEnd = scanClass(s, i + 1, HNV);
       if (nameEnd === i + 1 || s.charCodeAt(nameEnd) !== 61) return fail('invalid URI header');
       const valueEnd = scanClass(s, nameEnd + 1, HNV);
-      headers.push({ name: s.slice(i + 1, nameEnd), value: s.slice(nameEnd + 1, valueEnd) });
+      list.push({ name: s.slice(i + 1, nameEnd), value: s.slice(nameEnd + 1, valueEnd) });
       i = valueEnd;
     } while (s.charCodeAt(i) === 38);
   }
   if (i !== n) return fail(`unexpected "${s[i]}" in SIP URI`);
-  const uri: SipUri = { kind: 'sip', scheme, host, params, headers, ...(user !== undefined && { user }), ...(password !== undefined && { password }), ...(port !== undefined && { port }) };
+  // every key present, so all SIP URIs share one object shape
+  const uri: SipUri = { kind: 'sip', scheme, user, password, host, port, params: params ?? noParams, headers };
   return ok(uri);
 }
+
+const noHeaders: readonly UriHeader[] = [];
 
 function scanDigits(s: string, i: number): number {
   while (i < s.length) {

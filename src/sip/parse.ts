@@ -70,10 +70,6 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
     bodyStart = headEnd + 2;
   }
   let pending: Failure | undefined;
-  const recover = <T>(value: T | Failure | undefined, keep: (v: T) => void): void => {
-    if (value instanceof Failure) pending ??= value;
-    else if (value !== undefined) keep(value);
-  };
   if (size > limits.maxMessageBytes) pending = new Failure('too-large', 'Message too large');
   if (headEnd < 0) {
     headEnd = limit;
@@ -96,12 +92,12 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
 
   // header lines
   const fields: HeaderField[] = [];
-  const hot = new Map<HotHeader, string[]>();
+  const hot = emptyHot();
   const lineError = scanHeaderLines(head, eol + 1, limits, fields, hot);
   if (lineError) pending ??= lineError;
 
   // hot headers, in the order a responder needs them
-  const viaValues = hot.get('via');
+  const viaValues = hot.via;
   let via: Via[] = [];
   if (viaValues) {
     for (const value of viaValues) {
@@ -114,26 +110,33 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
     }
     if (via.length > 0) partial.via = via;
   }
-  recover(single(hot, 'from', 'From', parseNameAddr), (v) => (partial.from = v));
-  recover(single(hot, 'to', 'To', parseNameAddr), (v) => (partial.to = v));
-  recover(single(hot, 'call-id', 'Call-ID', parseCallId), (v) => (partial.callId = v));
-  recover(single(hot, 'cseq', 'CSeq', parseCSeq), (v) => (partial.cseq = v));
+  const from = single(hot.from, 'From', parseNameAddr);
+  if (from instanceof Failure) pending ??= from;
+  else if (from) partial.from = from;
+  const to = single(hot.to, 'To', parseNameAddr);
+  if (to instanceof Failure) pending ??= to;
+  else if (to) partial.to = to;
+  const callId = single(hot['call-id'], 'Call-ID', parseCallId);
+  if (callId instanceof Failure) pending ??= callId;
+  else if (callId) partial.callId = callId;
+  const cseq = single(hot.cseq, 'CSeq', parseCSeq);
+  if (cseq instanceof Failure) pending ??= cseq;
+  else if (cseq) partial.cseq = cseq;
 
   if (pending) return failure(partial, pending);
   if (parsedStart instanceof Failure) return failure(partial, parsedStart);
-  const { from, to, callId, cseq } = partial;
   if (via.length === 0) return failure(partial, new Failure('malformed', 'Missing Via header'));
-  if (!from) return failure(partial, new Failure('malformed', 'Missing From header'));
-  if (!to) return failure(partial, new Failure('malformed', 'Missing To header'));
-  if (!callId) return failure(partial, new Failure('malformed', 'Missing Call-ID header'));
-  if (!cseq) return failure(partial, new Failure('malformed', 'Missing CSeq header'));
+  if (!from || from instanceof Failure) return failure(partial, new Failure('malformed', 'Missing From header'));
+  if (!to || to instanceof Failure) return failure(partial, new Failure('malformed', 'Missing To header'));
+  if (!callId || callId instanceof Failure) return failure(partial, new Failure('malformed', 'Missing Call-ID header'));
+  if (!cseq || cseq instanceof Failure) return failure(partial, new Failure('malformed', 'Missing CSeq header'));
   if (parsedStart.kind === 'request' && cseq.method !== parsedStart.method) {
     return failure(partial, new Failure('malformed', 'CSeq method does not match the request method'));
   }
 
   let contacts: NameAddr[] = [];
   let contactWildcard = false;
-  const contactValues = hot.get('contact');
+  const contactValues = hot.contact;
   if (contactValues) {
     if (contactValues.length === 1 && contactValues[0] === '*') contactWildcard = true;
     else {
@@ -144,15 +147,15 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
       }
     }
   }
-  const route = routeList(hot, 'route', 'Route', limits.maxRoute);
+  const route = routeList(hot.route, 'Route', limits.maxRoute);
   if (route instanceof Failure) return failure(partial, route);
-  const recordRoute = routeList(hot, 'record-route', 'Record-Route', limits.maxRoute);
+  const recordRoute = routeList(hot['record-route'], 'Record-Route', limits.maxRoute);
   if (recordRoute instanceof Failure) return failure(partial, recordRoute);
-  const maxForwards = single(hot, 'max-forwards', 'Max-Forwards', parseMaxForwards);
+  const maxForwards = single(hot['max-forwards'], 'Max-Forwards', parseMaxForwards);
   if (maxForwards instanceof Failure) return failure(partial, maxForwards);
-  const contentType = single(hot, 'content-type', 'Content-Type', parseContentType);
+  const contentType = single(hot['content-type'], 'Content-Type', parseContentType);
   if (contentType instanceof Failure) return failure(partial, contentType);
-  const contentLength = single(hot, 'content-length', 'Content-Length', parseContentLength);
+  const contentLength = single(hot['content-length'], 'Content-Length', parseContentLength);
   if (contentLength instanceof Failure) return failure(partial, contentLength);
 
   // body (§18.3): Content-Length delimits it; surplus datagram bytes are discarded
@@ -164,11 +167,10 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
     return failure(partial, new Failure('malformed', 'Missing Content-Length header'));
   } else body = buf.subarray(bodyStart);
 
-  const common = { headers: fields, via, from, to, callId, cseq, contacts, contactWildcard, maxForwards, route, recordRoute, contentType, body };
   const message: SipMessage =
     parsedStart.kind === 'request'
-      ? { kind: 'request', method: parsedStart.method, uri: parsedStart.uri, ...common }
-      : { kind: 'response', status: parsedStart.status, reason: parsedStart.reason, ...common };
+      ? { kind: 'request', method: parsedStart.method, uri: parsedStart.uri, headers: fields, via, from, to, callId, cseq, contacts, contactWildcard, maxForwards, route, recordRoute, contentType, body }
+      : { kind: 'response', status: parsedStart.status, reason: parsedStart.reason, headers: fields, via, from, to, callId, cseq, contacts, contactWildcard, maxForwards, route, recordRoute, contentType, body };
   return { ok: true, message };
 }
 
@@ -218,76 +220,80 @@ function parseStartLine(line: string, partial: Partial, schemes: readonly string
   return { kind: 'request', method, uri: uri.value };
 }
 
+type HotValues = Record<HotHeader, string[] | undefined>;
+
+function emptyHot(): HotValues {
+  return {
+    via: undefined, from: undefined, to: undefined, 'call-id': undefined, cseq: undefined, contact: undefined,
+    'max-forwards': undefined, route: undefined, 'record-route': undefined, 'content-type': undefined, 'content-length': undefined,
+  };
+}
+
 /** Splits the header lines, unfolding continuations; collects hot header values by name. */
-function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields: HeaderField[], hot: Map<HotHeader, string[]>): Failure | undefined {
+function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields: HeaderField[], hot: HotValues): Failure | undefined {
   const n = head.length;
   let lineStart = -1;
   let colon = 0;
   let name = '';
   let value = '';
   let rawEnd = 0;
-  let folded = false;
-  let continuation: string[] = [];
-  const flush = (): Failure | undefined => {
-    if (lineStart < 0) return undefined;
-    if (folded) value = (value.length > 0 ? [value, ...continuation] : continuation).join(' ');
-    if (rawEnd - lineStart > limits.maxLineLength) return new Failure('malformed', `${name} header too long`);
-    if (fields.length >= limits.maxHeaders) return new Failure('malformed', 'Too many headers');
-    const plain = !folded && colon === lineStart + name.length && head.charCodeAt(colon + 1) === 32 && rawEnd - colon - 2 === value.length;
-    fields.push(plain ? { name, value } : { name, value, raw: head.slice(lineStart, rawEnd) });
-    const hotName = hotHeader(name);
-    if (hotName) {
-      const list = hot.get(hotName);
-      if (list) list.push(value);
-      else hot.set(hotName, [value]);
-    }
-    return undefined;
-  };
-  while (pos < n) {
-    let e = head.indexOf('\n', pos);
+  let continuation: string[] | undefined;
+  for (;;) {
+    const atEnd = pos >= n;
+    let e = atEnd ? n : head.indexOf('\n', pos);
     if (e < 0) e = n;
     const lineEnd = e > pos && head.charCodeAt(e - 1) === 13 ? e - 1 : e;
-    const first = head.charCodeAt(pos);
+    const first = atEnd ? -1 : head.charCodeAt(pos);
     if (first === 32 || first === 9) {
       if (lineStart < 0) return new Failure('malformed', 'Continuation line before the first header');
       const more = head.slice(pos, lineEnd).trim();
+      continuation ??= [];
       if (more.length > 0) continuation.push(more);
-      folded = true;
       rawEnd = lineEnd;
-    } else {
-      const error = flush();
-      if (error) return error;
-      colon = head.indexOf(':', pos);
-      if (colon < 0 || colon > lineEnd) return new Failure('malformed', 'Header line without a colon');
-      let nameEnd = colon;
-      while (nameEnd > pos && isWs(head.charCodeAt(nameEnd - 1))) nameEnd--;
-      if (nameEnd === pos || scanClass(head, pos, TOKEN) !== nameEnd) return new Failure('malformed', 'Malformed header name');
-      name = head.slice(pos, nameEnd);
-      let valueStart = colon + 1;
-      while (valueStart < lineEnd && isWs(head.charCodeAt(valueStart))) valueStart++;
-      let valueEnd = lineEnd;
-      while (valueEnd > valueStart && isWs(head.charCodeAt(valueEnd - 1))) valueEnd--;
-      value = head.slice(valueStart, valueEnd);
-      lineStart = pos;
-      rawEnd = lineEnd;
-      folded = false;
-      continuation = [];
+      pos = e + 1;
+      continue;
     }
+    if (lineStart >= 0) {
+      // the previous header is complete
+      if (rawEnd - lineStart > limits.maxLineLength) return new Failure('malformed', `${name} header too long`);
+      if (fields.length >= limits.maxHeaders) return new Failure('malformed', 'Too many headers');
+      if (continuation) value = (value.length > 0 ? [value, ...continuation] : continuation).join(' ');
+      const plain = !continuation && colon === lineStart + name.length && head.charCodeAt(colon + 1) === 32 && rawEnd - colon - 2 === value.length;
+      fields.push(plain ? { name, value } : { name, value, raw: head.slice(lineStart, rawEnd) });
+      const key = hotHeader(name);
+      if (key) {
+        const list = hot[key];
+        if (list) list.push(value);
+        else hot[key] = [value];
+      }
+    }
+    if (atEnd) return undefined;
+    colon = head.indexOf(':', pos);
+    if (colon < 0 || colon > lineEnd) return new Failure('malformed', 'Header line without a colon');
+    let nameEnd = colon;
+    while (nameEnd > pos && isWs(head.charCodeAt(nameEnd - 1))) nameEnd--;
+    if (nameEnd === pos || scanClass(head, pos, TOKEN) !== nameEnd) return new Failure('malformed', 'Malformed header name');
+    name = head.slice(pos, nameEnd);
+    let valueStart = colon + 1;
+    while (valueStart < lineEnd && isWs(head.charCodeAt(valueStart))) valueStart++;
+    let valueEnd = lineEnd;
+    while (valueEnd > valueStart && isWs(head.charCodeAt(valueEnd - 1))) valueEnd--;
+    value = head.slice(valueStart, valueEnd);
+    lineStart = pos;
+    rawEnd = lineEnd;
+    continuation = undefined;
     pos = e + 1;
   }
-  return flush();
 }
 
-function single<T>(hot: Map<HotHeader, string[]>, key: HotHeader, label: string, parse: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | Failure | undefined {
-  const values = hot.get(key);
+function single<T>(values: string[] | undefined, label: string, parse: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | Failure | undefined {
   if (!values) return undefined;
   if (values.length > 1) return new Failure('malformed', `Multiple ${label} headers`);
   const parsed = parse(values[0] as string);
   return parsed.ok ? parsed.value : new Failure('malformed', `Malformed ${label} header (${parsed.reason})`);
 }
 
-function routeList(hot: Map<HotHeader, string[]>, key: HotHeader, label: string, max: number): NameAddr[] | Failure {
-  const values = hot.get(key);
+function routeList(values: string[] | undefined, label: string, max: number): NameAddr[] | Failure {
   if (!values) return [];
   let out: NameAddr[] = [];
   for (const value of values) {

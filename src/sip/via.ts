@@ -47,44 +47,49 @@ function scanVia(s: string, i: number): Scanned | string {
   }
   const scanned = scanHeaderParams(s, i);
   if (typeof scanned === 'string') return scanned;
-  const { params } = scanned;
-  const via: { -readonly [K in keyof Via]: Via[K] } = { protocol: `${name.toUpperCase()}/${version}`, transport: transport.toUpperCase(), host, params };
-  if (port !== undefined) via.port = port;
-  const branch = params.get('branch');
-  if (branch !== undefined) {
-    if (branch === null) return 'branch without value';
-    via.branch = branch;
-    params.delete('branch');
-  }
-  const received = params.get('received');
-  if (received !== undefined) {
-    if (received === null) return 'received without value';
-    via.received = received;
-    params.delete('received');
-  }
-  const rport = params.get('rport');
-  if (rport !== undefined) {
-    if (rport === null) via.rport = true;
-    else {
-      const value = parseDigits(rport, 65535);
-      if (value === undefined) return 'invalid rport';
-      via.rport = value;
+  let params = scanned.params;
+  let branch: string | undefined;
+  let received: string | undefined;
+  let rport: number | true | undefined;
+  let maddr: string | undefined;
+  let ttl: number | undefined;
+  if (params.size > 0) {
+    const rest = new Map(params);
+    params = rest;
+    const b = rest.get('branch');
+    if (b !== undefined) {
+      if (b === null) return 'branch without value';
+      branch = b;
+      rest.delete('branch');
     }
-    params.delete('rport');
+    const r = rest.get('received');
+    if (r !== undefined) {
+      if (r === null) return 'received without value';
+      received = r;
+      rest.delete('received');
+    }
+    const rp = rest.get('rport');
+    if (rp !== undefined) {
+      rport = rp === null ? true : parseDigits(rp, 65535);
+      if (rport === undefined) return 'invalid rport';
+      rest.delete('rport');
+    }
+    const m = rest.get('maddr');
+    if (m !== undefined) {
+      if (m === null) return 'maddr without value';
+      maddr = unquote(m);
+      rest.delete('maddr');
+    }
+    const t = rest.get('ttl');
+    if (t !== undefined) {
+      ttl = t === null ? undefined : parseDigits(t, 255);
+      if (ttl === undefined) return 'invalid ttl';
+      rest.delete('ttl');
+    }
   }
-  const maddr = params.get('maddr');
-  if (maddr !== undefined) {
-    if (maddr === null) return 'maddr without value';
-    via.maddr = unquote(maddr);
-    params.delete('maddr');
-  }
-  const ttl = params.get('ttl');
-  if (ttl !== undefined) {
-    const value = ttl === null ? undefined : parseDigits(ttl, 255);
-    if (value === undefined) return 'invalid ttl';
-    via.ttl = value;
-    params.delete('ttl');
-  }
+  // every key present, so all Via values share one object shape
+  const protocol = name === 'SIP' && version === '2.0' ? 'SIP/2.0' : `${name.toUpperCase()}/${version}`;
+  const via: Via = { protocol, transport: transport.toUpperCase(), host, port, branch, received, rport, maddr, ttl, params };
   return { value: via, end: scanned.end };
 }
 
