@@ -24,6 +24,7 @@ const composition: Composition = {
   },
 
   async startServer(config, { logger, hooks }) {
+    logger.info({ version, dataDir: config.dataDir, http: config.http }, 'starting belay');
     const database = await composition.openDatabase(config);
     hooks.add('database', () => database.close());
     const { applied } = await migrateToLatest(database);

@@ -7,7 +7,7 @@ import type { CliCommand } from './cli-context.js';
 const columns = ['slug', 'name', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
 
 /** Tenants as aligned columns under a header line. */
-export function formatTenants(tenants: readonly Tenant[]): string {
+function formatTenants(tenants: readonly Tenant[]): string {
   const rows = [columns.map((c) => c.toUpperCase()), ...tenants.map((t) => columns.map((c) => t[c]))];
   const widths = columns.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n').join('');

@@ -10,10 +10,10 @@ import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
 import { tenantsRoutes } from './tenants-routes.js';
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 
-/** Largest request body accepted unless the caller says otherwise (1 MiB). */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Largest request body accepted (1 MiB). */
+const BODY_LIMIT = 1024 * 1024;
 
 export interface AppDependencies {
   readonly database: Database;
@@ -22,7 +22,6 @@ export interface AppDependencies {
   readonly metrics: Registry;
   /** The application version, shown in the OpenAPI document. */
   readonly version: string;
-  readonly bodyLimit?: number;
 }
 
 /**
@@ -44,7 +43,7 @@ function closeConnectionsWhenDraining(app: FastifyInstance): void {
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
-    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -18,7 +18,7 @@ export function createMetricsRegistry(): Registry {
 }
 
 /** Route label for requests no route matched (so unknown paths cannot explode the label set). */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Times every request into `http_request_duration_seconds{method,route,status_code}` (route is

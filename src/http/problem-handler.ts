@@ -16,7 +16,7 @@ import { HttpStatus } from './http-status.js';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json' as const;
 
 
-export const fieldErrorSchema = z.object({
+const fieldErrorSchema = z.object({
   field: z.string().describe('Path of the offending field, e.g. `slug` or `numbers.0.e164`'),
   message: z.string(),
 });
@@ -94,7 +94,7 @@ function isFastifyClientError(error: unknown): error is FastifyError & { statusC
   return typeof status === 'number' && status >= HttpStatus.badRequest && status < HttpStatus.internalServerError;
 }
 
-export function toProblem(error: unknown, request: FastifyRequest): Problem {
+function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.flatMap((v): FieldError[] => {
       const keys = v.keyword === 'unrecognized_keys' ? v.params['keys'] : undefined;

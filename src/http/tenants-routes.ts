@@ -21,7 +21,7 @@ export interface TenantsRoutesOptions {
 }
 
 /** The tenant as the API shows it. */
-export const tenantSchema = z
+const tenantSchema = z
   .object({
     id: z.uuid(),
     slug: z.string(),
@@ -31,7 +31,7 @@ export const tenantSchema = z
   })
   .meta({ id: 'Tenant', description: 'A customer company hosted on this installation' }) satisfies z.ZodType<Tenant>;
 
-export const tenantListSchema = z
+const tenantListSchema = z
   .object({
     items: z.array(tenantSchema).readonly(),
     next: z.string().nullable().describe('Pass as `after` to get the next page; null on the last page'),
@@ -42,8 +42,8 @@ export const tenantListSchema = z
 const tenantCreateBody = tenantCreateSchema.meta({ id: 'TenantCreate' });
 const tenantUpdateBody = tenantUpdateSchema.meta({ id: 'TenantUpdate' });
 
-export const ACTOR_HEADER = 'x-belay-actor';
-export const ANONYMOUS_ACTOR = 'anonymous';
+const ACTOR_HEADER = 'x-belay-actor';
+const ANONYMOUS_ACTOR = 'anonymous';
 
 /** Write routes name who acted; until authentication exists the client says so in a header. */
 const actorHeaders = z.looseObject({

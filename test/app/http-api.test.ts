@@ -182,6 +182,13 @@ describe.each(testDialects())('the HTTP API on %s', (dialect) => {
       expect(await rowCounts(database)).toEqual(before);
     });
 
+    it('rejects a body over 1 MiB with a 413 problem, storing nothing', async () => {
+      const before = await rowCounts(database);
+      const res = await post({ slug: 'huge', name: 'x'.repeat(1024 * 1024) });
+      expect(problemOf(res, 413).type).toBe('urn:belay:problem:payload_too_large');
+      expect(await rowCounts(database)).toEqual(before);
+    });
+
     it('rejects an invalid change with a 400 problem, leaving the tenant as it was', async () => {
       expect((await post({ slug: 'steady', name: 'Steady' })).statusCode).toBe(201);
       const problem = problemOf(await app.inject({ method: 'PATCH', url: '/api/v1/tenants/steady', payload: { slug: 'Not Valid' } }), 400);
