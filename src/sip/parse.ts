@@ -24,7 +24,7 @@ import { parseVia } from './via.js';
 
 const DEFAULT_SCHEMES = ['sip', 'sips', 'tel'];
 
-type Partial = {
+type Recovered = {
   kind?: 'request' | 'response';
   method?: SipMethod;
   via?: readonly Via[];
@@ -48,14 +48,14 @@ const STATUS_OF: Readonly<Record<ParseErrorClass, StatusCode>> = {
   'too-large': Status.MessageTooLarge,
 };
 
-function failure(partial: Partial, f: Failure): ParseResult {
+function failure(partial: Recovered, f: Failure): ParseResult {
   const error: ParseError = { class: f.errorClass, status: STATUS_OF[f.errorClass], reason: f.reason, ...partial };
   return { ok: false, error };
 }
 
 export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResult {
   const limits: ParseLimits = options.limits ? { ...defaultParseLimits, ...options.limits } : defaultParseLimits;
-  const partial: Partial = {};
+  const partial: Recovered = {};
   let start = 0;
   // §7.5: CRLFs before the start line are ignored
   while (start < buf.length && (buf[start] === 13 || buf[start] === 10)) start++;
@@ -186,7 +186,7 @@ function checkVersion(version: string): Failure | undefined {
   return looksLikeVersion ? new Failure('version-not-supported', 'SIP Version Not Supported') : new Failure('malformed', 'Malformed SIP version');
 }
 
-function parseStartLine(line: string, partial: Partial, schemes: readonly string[]): StartLine | Failure {
+function parseStartLine(line: string, partial: Recovered, schemes: readonly string[]): StartLine | Failure {
   if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') {
     partial.kind = 'response';
     const sp = line.indexOf(' ');
