@@ -80,3 +80,17 @@ export type {
   StackStats, ListeningTransport, SipStackOptions, AdvertisedAddress, StackDelegate, StackEvent, RefusalCause, DropCause, CheckName,
   CheckVerdict, Rejection, RequestCheck, RequestPolicy, Admission, AdmissionLimits, TrafficClass, Invite2xxRetransmitterOptions, IdSource,
 } from './stack/index.js';
+export {
+  dialogId, dialogIdOf, dialogKey, sameDialogId, DIALOG_CREATING_METHODS, isDialogCreating, terminateDialog, contactTarget, isTargetRefresh,
+  asRequestUri, isLooseRoute, routeTowards, uacRouteSet, uasRouteSet, answersRequest, createUacDialog, createUasDialog, advanceDialog,
+  receiveCreatingResponse, createInDialogRequest, createAck, receiveInDialogRequest, receiveInDialogResponse, DialogStore, addRecordRoute,
+  postprocessRoute, preprocessRoute, recordRouteEntry, DEFAULT_SESSION_INTERVAL, MIN_SESSION_INTERVAL, TIMER_OPTION, formatSessionExpires,
+  readMinSE, readSessionExpires, supportsTimer, answerSessionTimer, retryOfferAfter422, sessionTimerAction, sessionTimerOfAnswer,
+  sessionTimerRequestHeaders,
+} from './dialog/index.js';
+export type {
+  DialogId, Dialog, DialogCreatingMethod, DialogRole, DialogState, RequestAddress, DialogCreation, CreatingResponseOutcome,
+  DialogRequestOptions, InDialogRequest, InDialogRequestOptions, InDialogReceipt, DialogLookup, DialogStoreOptions, SaveOutcome,
+  PreprocessedRoute, RouteOwnership, Refresher, SessionExpires, SessionTimer, SessionTimerAction, SessionTimerAnswer, SessionTimerOffer,
+  SessionTimerPolicy,
+} from './dialog/index.js';

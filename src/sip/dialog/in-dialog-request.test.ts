@@ -9,6 +9,7 @@ import { parseNameAddrList } from '../name-addr.js';
 import { parseMessage } from '../parse.js';
 import { parseUri } from '../parse-uri.js';
 import { serializeMessage } from '../serialize.js';
+import { sequentialIds } from '../stack/id-source.js';
 import type { Uri } from '../uri.js';
 import { createAck } from './create-ack.js';
 import type { Dialog } from './dialog-state.js';
@@ -28,10 +29,7 @@ function nameAddrs(text: string): NameAddr[] {
 }
 
 /** Ids 1, 2, 3 … so every branch is predictable. */
-function counter(): DialogRequestOptions['ids'] {
-  let next = 0;
-  return () => String(++next);
-}
+const counter = () => sequentialIds('');
 
 const options = (): DialogRequestOptions => ({ via: { protocol: 'SIP/2.0', transport: 'UDP', host: 'pc33.atlanta.example.com', params: new Map() }, ids: counter() });
 

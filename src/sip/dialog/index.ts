@@ -2,8 +2,6 @@ export { dialogId, dialogIdOf, dialogKey, sameDialogId } from './dialog-id.js';
 export type { DialogId } from './dialog-id.js';
 export { DIALOG_CREATING_METHODS, isDialogCreating, terminateDialog } from './dialog-state.js';
 export type { Dialog, DialogCreatingMethod, DialogRole, DialogState } from './dialog-state.js';
-export { randomIdSource } from './id-source.js';
-export type { IdSource } from './id-source.js';
 export { contactTarget, isTargetRefresh } from './target-refresh.js';
 export { asRequestUri, isLooseRoute, routeTowards, uacRouteSet, uasRouteSet } from './route-set.js';
 export type { RequestAddress } from './route-set.js';
