@@ -33,19 +33,6 @@ export interface CliContext {
 /** A subcommand: attaches itself (and its own subcommands) to the program. */
 export type CliCommand = (program: Command, ctx: CliContext) => void;
 
-export const ExitCode = {
-  ok: 0,
-  /** The command ran and failed: a domain error, bad configuration, a server that could not start. */
-  failure: 1,
-  /** The command line itself was wrong. */
-  usage: 2,
-} as const;
-
-/** A failure the command has already explained; the message is the one line shown to the user. */
-export class CommandFailed extends Error {
-  override readonly name = 'CommandFailed';
-}
-
 /** The configuration for `command`, honouring the global `--config` option. */
 export function configFor(ctx: CliContext, command: Command): Config {
   const { config } = command.optsWithGlobals<{ config?: string }>();

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../kernel/index.js';
-import { CommandFailed, ExitCode } from './cli-context.js';
+import { CommandFailed, ExitCode } from './exit-code.js';
 import type { CliContext } from './cli-context.js';
 import { commands } from './commands.js';
 import { ConfigError } from './config.js';

@@ -1,4 +1,5 @@
-import { CommandFailed, configFor } from './cli-context.js';
+import { configFor } from './cli-context.js';
+import { CommandFailed } from './exit-code.js';
 import type { CliCommand } from './cli-context.js';
 import { ShutdownHooks } from './shutdown-hooks.js';
 
