@@ -114,7 +114,6 @@ export async function runSipp(options: SippOptions): Promise<SippRun> {
       ...('file' in options.scenario ? ['-sf', options.scenario.file] : ['-sn', options.scenario.builtIn]),
       '-t', options.transport === 'udp' ? 'u1' : 't1',
       '-i', '127.0.0.1',
-      '-p', '0',
       '-m', String(options.calls),
       '-r', String(options.rate ?? 10),
       '-timeout', `${Math.ceil(options.timeoutMs / 1000)}s`,

@@ -61,6 +61,8 @@ export class SipStack {
   private readonly parseOptions: Readonly<Record<'datagram' | 'stream', ParseOptions>>;
   private running: Running | undefined;
   private stopped = false;
+  /** Set while a CANCEL is being received: the INVITE it matched, to be answered 487 next. */
+  private cancelled: { readonly invite: ServerTransaction; readonly toTag: string } | undefined;
 
   constructor(private readonly options: SipStackOptions) {
     this.timers = new TimerScope(options.clock);
@@ -220,6 +222,9 @@ export class SipStack {
     const outcome = this.layer.receive(request, source);
     if (outcome.kind === 'overloaded') this.refuse(this.serviceUnavailable(request, this.admission.retryAfterSeconds), 'overload', source);
     else if (outcome.kind === 'unmatchable') this.emit({ kind: 'dropped', cause: 'unmatchable', reason: 'a request without a Via', source });
+    const cancelled = this.cancelled;
+    this.cancelled = undefined;
+    if (cancelled) this.terminate(cancelled.invite, cancelled.toTag, request);
   }
 
   private serviceUnavailable(request: SipRequest, retryAfterSeconds: number): SipResponse {
@@ -250,7 +255,8 @@ export class SipStack {
 
   /**
    * §9.2: a CANCEL that matches no INVITE gets 481; otherwise 200, with the To tag the INVITE's
-   * responses carry, and the INVITE 487 unless it already has a final response.
+   * responses carry. The INVITE's 487 follows once the CANCEL's transaction has sent the 200
+   * (see {@link receiveRequest}), so the two leave in the order the RFC describes them.
    */
   private cancel(transaction: ServerTransaction, cancel: SipRequest): void {
     const invite = this.layer.inviteCancelledBy(cancel);
@@ -261,6 +267,11 @@ export class SipStack {
     const sentTag = invite.lastResponse ? tagOf(invite.lastResponse.to) : undefined;
     const toTag = sentTag ?? this.options.ids();
     transaction.respond(createResponse(cancel, Status.OK, { toTag }));
+    this.cancelled = { invite, toTag };
+  }
+
+  /** The INVITE a CANCEL matched gets 487 unless it already has a final response; then the TU hears of it. */
+  private terminate(invite: ServerTransaction, toTag: string, cancel: SipRequest): void {
     if (invite.state === 'proceeding') invite.respond(createResponse(invite.request, Status.RequestTerminated, { toTag }));
     this.options.delegate.onCancel?.(invite, cancel);
   }
