@@ -54,24 +54,20 @@ export class SipTestServer {
   private readonly ringing = new Map<ServerTransaction, TimerHandle[]>();
   private sessions = 0;
 
+  readonly stack: SipStack;
+
   private constructor(
-    readonly stack: SipStack,
     private readonly clock: Clock,
     private readonly options: SipTestServerOptions,
   ) {
+    const host = options.host ?? '127.0.0.1';
     this.registrar = new TestRegistrar({
       clock,
       realm: options.realm ?? 'belay.test',
       users: new Map(Object.entries(options.users ?? {})),
       toTag: this.ids,
     });
-  }
-
-  static async start(options: SipTestServerOptions = {}): Promise<SipTestServer> {
-    const host = options.host ?? '127.0.0.1';
-    const clock = options.clock ?? new SystemClock();
-    let server: SipTestServer | undefined;
-    const stack = new SipStack({
+    this.stack = new SipStack({
       transports: [
         (handlers) => UdpTransport.listen({ host, port: 0, ...handlers, ...(options.recvBufferSize ? { recvBufferSize: options.recvBufferSize } : {}) }),
         (handlers) => TcpTransport.listen({ host, port: 0, clock, ...handlers }),
@@ -81,15 +77,18 @@ export class SipTestServer {
       ...(options.admission ? { admission: options.admission } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
       delegate: {
-        onRequest: (transaction, request) => server?.handle(transaction, request),
-        onAck: () => server && server.counts.ack++,
-        onCancel: (invite) => server?.cancelled(invite),
-        onAckTimeout: () => server && server.counts.ackTimeouts++,
+        onRequest: (transaction, request) => this.handle(transaction, request),
+        onAck: () => this.counts.ack++,
+        onCancel: (invite) => this.cancelled(invite),
+        onAckTimeout: () => this.counts.ackTimeouts++,
         ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       },
     });
-    server = new SipTestServer(stack, clock, options);
-    await stack.start();
+  }
+
+  static async start(options: SipTestServerOptions = {}): Promise<SipTestServer> {
+    const server = new SipTestServer(options.clock ?? new SystemClock(), options);
+    await server.stack.start();
     return server;
   }
 
