@@ -6,9 +6,9 @@
 import type { SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import { tagOf } from '../name-addr.js';
-import { Status, isProvisional, isSuccess } from '../status.js';
 import { fail, ok } from '../scan.js';
 import type { Parsed } from '../scan.js';
+import { Status, isProvisional, isSuccess } from '../status.js';
 import { dialogId } from './dialog-id.js';
 import { isDialogCreating } from './dialog-state.js';
 import type { Dialog, DialogCreatingMethod } from './dialog-state.js';

@@ -26,19 +26,20 @@ export type InDialogReceipt =
   /** No To tag: the request is outside any dialog (§8.2 applies, and may create one). */
   | { readonly kind: 'outside-dialog' };
 
+const DOES_NOT_EXIST: InDialogReceipt = { kind: 'rejected', status: Status.CallOrTransactionDoesNotExist, reason: 'Call/Transaction Does Not Exist' };
+
 /**
- * Matches `request` to its dialog in `dialogs` and applies §12.2.2. A CANCEL is matched to the
- * INVITE transaction it cancels (§9.2), never to a dialog, so passing one is a bug and throws.
+ * Matches `request` to its dialog in `dialogs` and applies §12.2.2. A CANCEL belongs to the
+ * INVITE transaction it cancels, not to a dialog: one that gets here matched no transaction
+ * and is answered 481 (§9.2).
  */
 export function receiveInDialogRequest(dialogs: DialogLookup, request: SipRequest): InDialogReceipt {
-  if (request.method === Method.CANCEL) throw new Error('CANCEL is matched to its INVITE transaction, not to a dialog');
+  if (request.method === Method.CANCEL) return DOES_NOT_EXIST;
   const id = dialogIdOf(request, 'uas');
   if (id === undefined) return { kind: 'outside-dialog' };
   const dialog = dialogs.find(id);
   if (dialog === undefined || dialog.state === 'terminated') {
-    return request.method === Method.ACK
-      ? { kind: 'discarded', reason: 'ACK for an unknown dialog' }
-      : { kind: 'rejected', status: Status.CallOrTransactionDoesNotExist, reason: 'Call/Transaction Does Not Exist' };
+    return request.method === Method.ACK ? { kind: 'discarded', reason: 'ACK for an unknown dialog' } : DOES_NOT_EXIST;
   }
   // the ACK for a 2xx repeats the INVITE's CSeq and refreshes nothing (§13.2.2.4)
   if (request.method === Method.ACK) return { kind: 'accepted', dialog, targetRefreshed: false };

@@ -56,9 +56,10 @@ describe('Session-Expires and Min-SE values', () => {
     expect(readMinSE(invite('Min-SE: -5'))?.ok).toBe(false);
   });
 
-  it('sees `timer` in Supported, including the compact form', () => {
+  it('sees `timer` in Supported, including the compact form, or in Require', () => {
     expect(supportsTimer(invite('Supported: 100rel, timer'))).toBe(true);
     expect(supportsTimer(invite('k: timer'))).toBe(true);
+    expect(supportsTimer(invite('Require: timer'))).toBe(true);
     expect(supportsTimer(invite('Supported: 100rel'))).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ export function formatSessionExpires(value: SessionExpires): string {
   return value.refresher === undefined ? String(value.interval) : `${value.interval};refresher=${value.refresher}`;
 }
 
-/** The message lists `timer` in Supported (a request offering the extension, §7.1). */
+/** The message lists `timer` in Supported or Require: its sender implements the extension (§7.1). */
 export function supportsTimer(message: SipMessage): boolean {
-  return header(message, Header.Supported)?.includes(TIMER_OPTION) ?? false;
+  return [Header.Supported, Header.Require].some((spec) => header(message, spec)?.includes(TIMER_OPTION) ?? false);
 }
