@@ -34,6 +34,17 @@ export function headerKey(name: string): string {
   return lower;
 }
 
+/** True when the header name `name` (any case, full or compact) denotes the header whose {@link headerKey} is `key`. */
+export function isHeader(name: string, key: string): boolean {
+  if (name.length !== key.length) return name.length === 1 && compactForms.get(name.toLowerCase())?.toLowerCase() === key;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const lower = c >= 65 && c <= 90 ? c | 0x20 : c;
+    if (lower !== key.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** The headers parsed eagerly into typed fields of every message. */
 export type HotHeader = 'via' | 'from' | 'to' | 'call-id' | 'cseq' | 'contact' | 'max-forwards' | 'route' | 'record-route' | 'content-type' | 'content-length';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { headerKey, isHeader } from './header-names.js';
 import { defineHeader, hasHeader, header, headerResult, headerValues } from './header-registry.js';
 import { Header } from './header-specs.js';
 import type { SipMessage } from './message.js';
+import { setHeader } from './message-edit.js';
 import { parseMessage } from './parse.js';
 import { fail, ok } from './scan.js';
 
@@ -33,6 +35,14 @@ describe('lazy header registry', () => {
     expect(headerResult(message('X-Count: bad\r\n'), spec)).toEqual({ ok: false, reason: 'bad value' });
     expect(header(message('X-Count: bad\r\n'), spec)).toBeUndefined();
     expect(headerResult(message(''), spec)).toBeUndefined();
+  });
+
+  it('starts an edited copy with a fresh memo, and works on frozen messages', () => {
+    const msg = message('Expires: 60\r\n');
+    expect(header(msg, Header.Expires)).toBe(60);
+    expect(header(setHeader(msg, 'Expires', '120'), Header.Expires)).toBe(120);
+    expect(header(msg, Header.Expires)).toBe(60);
+    expect(header(Object.freeze(message('Expires: 5\r\n')), Header.Expires)).toBe(5);
   });
 });
 
@@ -73,5 +83,12 @@ describe('header specs', () => {
     ['Session-Expires: soon\r\n', Header.SessionExpires],
   ])('reports %s as malformed', (line, spec) => {
     expect(headerResult(message(line), spec as never)?.ok).toBe(false);
+  });
+});
+
+describe('header name matching', () => {
+  it('matches full names in any case and compact forms, nothing else', () => {
+    expect(['Call-ID', 'call-id', 'CALL-ID', 'i', 'I'].every((n) => isHeader(n, headerKey('Call-ID')))).toBe(true);
+    expect(['Call-IDs', 'Call_ID', 'c', 'v'].some((n) => isHeader(n, 'call-id'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * caches the result per message (messages are immutable, so the cache never goes stale).
  * Lookup matches full and compact names case-insensitively.
  */
-import { headerKey } from './header-names.js';
+import { headerKey, isHeader } from './header-names.js';
 import type { SipMessage } from './message.js';
 import type { Parsed } from './scan.js';
 
@@ -25,30 +25,43 @@ export function defineHeader<T>(name: string, parse: (values: readonly string[])
 export function headerValues(msg: SipMessage, name: string): string[] {
   const key = headerKey(name);
   const out: string[] = [];
-  for (const field of msg.headers) if (field.name === name || headerKey(field.name) === key) out.push(field.value);
+  for (const field of msg.headers) if (field.name === name || isHeader(field.name, key)) out.push(field.value);
   return out;
 }
 
 export function hasHeader(msg: SipMessage, name: string): boolean {
   const key = headerKey(name);
-  return msg.headers.some((field) => field.name === name || headerKey(field.name) === key);
+  return msg.headers.some((field) => field.name === name || isHeader(field.name, key));
 }
 
-const cache = new WeakMap<SipMessage, Map<HeaderSpec<unknown>, Parsed<unknown>>>();
+type Cache = Map<HeaderSpec<unknown>, Parsed<unknown> | undefined>;
+
+/**
+ * The per-message memo lives in a non-enumerable property: a WeakMap would tax every garbage
+ * collection, and an edit (`{ ...msg, ... }`) does not copy non-enumerable properties, so an
+ * edited message starts with an empty memo.
+ */
+const CACHE = Symbol('lazy headers');
+
+function cacheOf(msg: SipMessage): Cache {
+  const holder = msg as SipMessage & { [CACHE]?: Cache };
+  let cache = holder[CACHE];
+  if (!cache) {
+    cache = new Map();
+    // a frozen message simply goes without a memo
+    if (Object.isExtensible(holder)) Object.defineProperty(holder, CACHE, { value: cache });
+  }
+  return cache;
+}
 
 /** The parse outcome of a header, or `undefined` when the message has no such header. */
 export function headerResult<T>(msg: SipMessage, spec: HeaderSpec<T>): Parsed<T> | undefined {
-  let perMessage = cache.get(msg);
-  const hit = perMessage?.get(spec as HeaderSpec<unknown>);
-  if (hit) return hit as Parsed<T>;
+  const cache = cacheOf(msg);
+  const key = spec as HeaderSpec<unknown>;
+  if (cache.has(key)) return cache.get(key) as Parsed<T> | undefined;
   const values = headerValues(msg, spec.name);
-  if (values.length === 0) return undefined;
-  const parsed = spec.parse(values);
-  if (!perMessage) {
-    perMessage = new Map();
-    cache.set(msg, perMessage);
-  }
-  perMessage.set(spec as HeaderSpec<unknown>, parsed);
+  const parsed = values.length === 0 ? undefined : spec.parse(values);
+  cache.set(key, parsed);
   return parsed;
 }
 

@@ -3,7 +3,7 @@
  * hot fields and header lines agree; untouched lines keep their exact bytes.
  */
 import { formatContentType } from './content-type.js';
-import { headerKey, hotHeader } from './header-names.js';
+import { headerKey, hotHeader, isHeader } from './header-names.js';
 import type { ContentType, NameAddr, Via } from './header-values.js';
 import type { HeaderField, SipMessage, SipRequest } from './message.js';
 import { formatNameAddr } from './name-addr.js';
@@ -21,7 +21,7 @@ function replaceLines(headers: readonly HeaderField[], key: string, replacement:
   const out: HeaderField[] = [];
   let placed = false;
   for (const field of headers) {
-    if (headerKey(field.name) !== key) {
+    if (!isHeader(field.name, key)) {
       out.push(field);
       continue;
     }
@@ -43,7 +43,7 @@ function assertNotHot(name: string): void {
 export function setHeader<M extends SipMessage>(msg: M, name: string, value: string): M {
   assertNotHot(name);
   const key = headerKey(name);
-  const existing = msg.headers.find((f) => headerKey(f.name) === key);
+  const existing = msg.headers.find((f) => isHeader(f.name, key));
   return { ...msg, headers: replaceLines(msg.headers, key, [{ name: existing?.name ?? name, value }], 'end') };
 }
 
