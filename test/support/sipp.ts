@@ -6,6 +6,8 @@
  * calls, SIPp's own `-timeout`, and an outer kill timer for a SIPp that hangs anyway.
  */
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +107,41 @@ export function parseSippCounts(csv: string): SippMessageCounts {
   return counts;
 }
 
+/** Binds `port` (0: any) on loopback for UDP and TCP at once, then lets both go; the port, or undefined if taken. */
+async function tryPort(port: number): Promise<number | undefined> {
+  const udp = createSocket('udp4');
+  const tcp = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind({ address: '127.0.0.1', port, exclusive: true }, resolve);
+    });
+    const bound = udp.address().port;
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen({ host: '127.0.0.1', port: bound, exclusive: true }, resolve);
+    });
+    return bound;
+  } catch {
+    return undefined;
+  } finally {
+    udp.close();
+    await new Promise((resolve) => tcp.close(resolve));
+  }
+}
+
+/**
+ * A loopback port free for UDP and TCP, for SIPp's `-p`: left to itself SIPp takes 5060, where
+ * another test's SIPp, or a response to a message that named no port, may arrive.
+ */
+export async function freeSippPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await tryPort(0);
+    if (port !== undefined) return port;
+  }
+  throw new Error('no loopback port is free for both UDP and TCP');
+}
+
 export async function runSipp(options: SippOptions): Promise<SippRun> {
   const dir = await mkdtemp(join(tmpdir(), 'belay-sipp-'));
   try {
@@ -114,6 +151,7 @@ export async function runSipp(options: SippOptions): Promise<SippRun> {
       ...('file' in options.scenario ? ['-sf', options.scenario.file] : ['-sn', options.scenario.builtIn]),
       '-t', options.transport === 'udp' ? 'u1' : 't1',
       '-i', '127.0.0.1',
+      '-p', String(await freeSippPort()),
       '-m', String(options.calls),
       '-r', String(options.rate ?? 10),
       '-timeout', `${Math.ceil(options.timeoutMs / 1000)}s`,
