@@ -18,14 +18,21 @@ interface PendingTimer {
   readonly at: number;
   readonly seq: number;
   readonly fn: () => void;
-  cancelled: boolean;
+  done: boolean;
 }
 
-/** A clock that only moves when told to; timers fire in due order during {@link advance}. */
+const earlier = (a: PendingTimer, b: PendingTimer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/**
+ * A clock that only moves when told to; timers fire in due order (ties in scheduling order)
+ * during {@link advance}. Pending timers sit in a binary min-heap, so firing n timers costs
+ * O(n log n) however many are scheduled.
+ */
 export class SimulatedClock implements Clock {
   private current: number;
   private seq = 0;
-  private pending: PendingTimer[] = [];
+  private active = 0;
+  private readonly heap: PendingTimer[] = [];
 
   constructor(start = 0) {
     this.current = start;
@@ -36,34 +43,70 @@ export class SimulatedClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): TimerHandle {
-    const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
-    this.pending.push(timer);
+    const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, done: false };
+    this.push(timer);
+    this.active++;
     return {
       cancel: () => {
-        timer.cancelled = true;
+        if (!timer.done) {
+          timer.done = true;
+          this.active--;
+        }
       },
     };
   }
 
-  /** Number of timers that are scheduled and not cancelled. */
+  /** Number of timers that are scheduled and neither fired nor cancelled. */
   get activeTimers(): number {
-    return this.pending.filter((t) => !t.cancelled).length;
+    return this.active;
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      this.pending = this.pending.filter((t) => !t.cancelled);
-      let next: PendingTimer | undefined;
-      for (const t of this.pending) {
-        if (t.at <= target && (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq))) next = t;
-      }
-      if (!next) break;
+      const next = this.heap[0];
+      if (!next || next.at > target) break;
+      this.pop();
+      if (next.done) continue;
+      next.done = true;
+      this.active--;
       this.current = next.at;
-      next.cancelled = true;
       next.fn();
     }
     this.current = target;
+  }
+
+  private push(timer: PendingTimer): void {
+    const heap = this.heap;
+    let i = heap.push(timer) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as PendingTimer;
+      if (!earlier(timer, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop();
+    if (!last || heap.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const l = heap[left] as PendingTimer;
+      const r = heap[right];
+      const child = r && earlier(r, l) ? right : left;
+      const c = heap[child] as PendingTimer;
+      if (!earlier(c, last)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = last;
   }
 }
