@@ -27,7 +27,7 @@ export { parseNameAddr, parseNameAddrList, formatNameAddr, tagOf } from './name-
 export { parseVia, formatVia } from './via.js';
 export { parseCSeq, formatCSeq, MAX_CSEQ } from './cseq.js';
 export { parseContentType, formatContentType, mediaType } from './content-type.js';
-export { compactForms, headerKey, hotHeader } from './header-names.js';
+export { compactForms, headerKey, hotHeader, isHeader } from './header-names.js';
 export type { HotHeader } from './header-names.js';
 export { defineHeader, header, headerResult, headerValues, hasHeader } from './header-registry.js';
 export type { HeaderSpec } from './header-registry.js';
