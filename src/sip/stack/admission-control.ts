@@ -21,8 +21,13 @@ export interface AdmissionLimits {
   readonly retryAfterSeconds?: number;
 }
 
+/**
+ * A completed non-INVITE server transaction lives 64·T1 (32 s) on UDP (Timer J), so the
+ * transaction bound also bounds the sustained rate of new UDP requests: 50,000 / 32 s ≈ 1,500/s
+ * at these defaults. Each held transaction costs a few kilobytes of heap.
+ */
 export const defaultAdmissionLimits: AdmissionLimits = {
-  maxServerTransactions: 10_000,
+  maxServerTransactions: 50_000,
   maxMessagesPerSecond: 20_000,
 };
 

@@ -27,6 +27,6 @@ export interface SipStackOptions {
   readonly admission?: AdmissionLimits;
   readonly parseLimits?: Partial<ParseLimits>;
   readonly timers?: TimerConfig;
-  /** Client and server transactions held at once (the transaction layer's own bound). */
+  /** Client and server transactions held at once (the transaction layer's own bound); default 3 × `admission.maxServerTransactions`. */
   readonly maxTransactions?: number;
 }

@@ -68,7 +68,8 @@ export class SipStack {
     this.timers = new TimerScope(options.clock);
     this.timerConfig = checkTimerConfig(options.timers ?? defaultTimerConfig);
     this.policy = options.policy ?? defaultRequestPolicy;
-    this.admission = new AdmissionControl(options.clock, options.admission ?? defaultAdmissionLimits);
+    const admission = options.admission ?? defaultAdmissionLimits;
+    this.admission = new AdmissionControl(options.clock, admission);
     const limits = { ...defaultParseLimits, ...options.parseLimits };
     const common = { limits, requestUriSchemes: this.policy.uriSchemes };
     this.parseOptions = { datagram: { ...common, framing: 'datagram' }, stream: { ...common, framing: 'stream' } };
@@ -92,7 +93,8 @@ export class SipStack {
       port,
       branchId: options.ids,
       timers: this.timerConfig,
-      ...(options.maxTransactions === undefined ? {} : { maxTransactions: options.maxTransactions }),
+      // room past the new-request bound for in-dialog requests and for client transactions
+      maxTransactions: options.maxTransactions ?? 3 * admission.maxServerTransactions,
       delegate: {
         onRequest: (transaction, request) => this.onRequest(transaction, request),
         onStrayAck: (ack, source) => this.onAck(ack, source),
