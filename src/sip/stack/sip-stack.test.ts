@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock.js';
 import { headerValues } from '../header-registry.js';
 import type { SipMessage, SipRequest } from '../message.js';
+import { prependVia } from '../message-edit.js';
 import { Method } from '../methods.js';
 import { parseMessage } from '../parse.js';
 import { createRequest } from '../request.js';
@@ -262,7 +263,7 @@ describe('SipStack: the UAS side of INVITE', () => {
 });
 
 describe('SipStack: client transactions', () => {
-  async function pair(reliable: boolean) {
+  async function pair(reliable: boolean, serverDelegate: Partial<StackDelegate> = {}) {
     const clock = new SimulatedClock(1_000_000);
     const drop = { next: reliable ? 0 : 1 };
     const network = new MemoryNetwork({ clock, latencyMs: 1, reliable, ...(reliable ? {} : { fate: () => (drop.next-- > 0 ? 'drop' : 'deliver') }) });
@@ -273,6 +274,7 @@ describe('SipStack: client transactions', () => {
     };
     const sources: string[] = [];
     const server = await start(SERVER, {
+      ...serverDelegate,
       onRequest: (transaction, req) => {
         sources.push(transaction.source.connectionId ?? 'datagram');
         transaction.respond(createResponse(req, Status.OK, { toTag: 'srv' }));
@@ -282,8 +284,8 @@ describe('SipStack: client transactions', () => {
     return { clock, network, server, client, sources };
   }
 
-  const options = (client: SipStack, protocol: 'udp' | 'tcp'): SipRequest =>
-    createRequest({
+  const parts = (client: SipStack, protocol: 'udp' | 'tcp') =>
+    ({
       method: Method.OPTIONS,
       uri: { kind: 'sip', scheme: 'sip', host: SERVER.host, port: SERVER.port, params: new Map(), headers: [] },
       via: [],
@@ -291,7 +293,9 @@ describe('SipStack: client transactions', () => {
       to: { uri: client.contactUri(protocol, 'service'), params: new Map() },
       callId: 'options-1',
       cseq: 1,
-    });
+    }) as const;
+
+  const options = (client: SipStack, protocol: 'udp' | 'tcp'): SipRequest => createRequest(parts(client, protocol));
 
   it('sends a request with its own Via, retransmits it over UDP when lost, and delivers the response', async () => {
     const { clock, network, server, client } = await pair(false);
@@ -303,6 +307,28 @@ describe('SipStack: client transactions', () => {
     clock.advance(200);
     expect(responses).toEqual([Status.OK]);
     expect(network.stats.dropped).toBe(1);
+    await Promise.all([client.stop(), server.stop()]);
+  });
+
+  it('keeps a top Via that already is its own, and puts its own above anyone else’s', async () => {
+    const { server, client } = await pair(false);
+    const target = { protocol: 'udp', ...SERVER } as const;
+    const built = { ...options(client, 'udp'), via: [] };
+    const own = client.sendRequest(prependVia(built, client.via('udp')), target);
+    expect(own.ok && own.transaction.request.via.map((v) => v.host)).toEqual([PHONE.host]);
+    const foreign = { protocol: 'SIP/2.0', transport: 'UDP', host: '198.51.100.7', branch: 'z9hG4bK-up', params: new Map() };
+    const passing = client.sendRequest(prependVia({ ...built, callId: 'options-2' }, foreign), target);
+    expect(passing.ok && passing.transaction.request.via.map((v) => v.host)).toEqual([PHONE.host, '198.51.100.7']);
+    await Promise.all([client.stop(), server.stop()]);
+  });
+
+  it('sends an ACK statelessly, keeping the branch its builder gave it', async () => {
+    const acks: SipRequest[] = [];
+    const { clock, server, client } = await pair(true, { onAck: (ack) => acks.push(ack) });
+    const ack = createRequest({ ...parts(client, 'tcp'), method: Method.ACK, via: [{ ...client.via('tcp'), branch: 'z9hG4bK-ack-1' }] });
+    expect(await client.sendStateless(ack, { protocol: 'tcp', ...SERVER })).toMatchObject({ ok: true });
+    clock.advance(5);
+    expect(acks.map((received) => received.via.map((v) => v.branch))).toEqual([['z9hG4bK-ack-1']]);
     await Promise.all([client.stop(), server.stop()]);
   });
 

@@ -6,14 +6,15 @@
  * leaves no state behind. The application above it (the TU) sees typed delegate calls.
  */
 import { BRANCH_MAGIC_COOKIE } from '../header-values.js';
-import { prependVia, withToTag } from '../message-edit.js';
+import type { Via } from '../header-values.js';
+import { prependVia, removeTopVia, withToTag } from '../message-edit.js';
 import type { SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import { defaultParseLimits } from '../parse-limits.js';
 import type { ParseOptions } from '../parse-limits.js';
 import { parseMessage } from '../parse.js';
 import { createResponse } from '../response.js';
-import { Status } from '../status.js';
+import { Status, isSuccess } from '../status.js';
 import { tagOf } from '../name-addr.js';
 import { checkTimerConfig, defaultTimerConfig, TransactionLayer } from '../transaction/index.js';
 import type { ClientTransactionDelegate, RequestOutcome, ServerTransaction, TimerConfig, TransactionPort } from '../transaction/index.js';
@@ -76,7 +77,7 @@ export class SipStack {
     const port: TransactionPort = {
       sendRequest: (request, target) => this.sender.send(request, target),
       sendResponse: (response, source) => {
-        if (response.cseq.method === Method.INVITE && response.status >= 200 && response.status < 300) {
+        if (response.cseq.method === Method.INVITE && isSuccess(response.status)) {
           this.retransmitter.start(response, source);
         }
         return this.sender.sendResponse(response, source);
@@ -153,18 +154,31 @@ export class SipStack {
   }
 
   /**
+   * The Via this stack writes for `protocol` (sent-by, `rport`, no branch), for requests built
+   * elsewhere, e.g. the dialog layer's `DialogRequestOptions.via`.
+   */
+  via(protocol: TransportProtocol): Via {
+    return this.sender.via(protocol);
+  }
+
+  /**
    * Sends `request` in a new client transaction to `target` (the next hop the TU chose, an IP
-   * address). The stack puts its own Via on top; the request should carry none of its own.
+   * address). This stack's Via ends up on top with a fresh branch: a top Via that already is
+   * this stack's for the target's transport is kept, otherwise one is added (a request built
+   * without a Via, or one passing through with others' Vias).
    * A CANCEL is sent with `ClientTransaction.cancel()`, an ACK for a 2xx with {@link sendStateless}.
    */
   sendRequest(request: SipRequest, target: OutboundTarget, delegate: ClientTransactionDelegate = {}): RequestOutcome {
     if (request.method === Method.CANCEL) throw new Error('cancel an INVITE with ClientTransaction.cancel() (§9.1)');
-    return this.layer.request(this.withOwnVia(request, target), target, delegate);
+    return this.layer.request(this.withOwnVia(request, target.protocol), target, delegate);
   }
 
-  /** Sends a request outside any transaction (the ACK for a 2xx, §13.2.2.4) with this stack's Via and a fresh branch. */
+  /**
+   * Sends a request outside any transaction (the ACK for a 2xx, §13.2.2.4), with this stack's
+   * Via on top as {@link sendRequest} does; a branch the caller already gave it is kept.
+   */
   sendStateless(request: SipRequest, target: OutboundTarget): Promise<SendResult> {
-    return this.report(this.sender.send(this.withOwnVia(request, target), target));
+    return this.report(this.sender.send(this.withOwnVia(request, target.protocol), target));
   }
 
   private get set(): TransportSet {
@@ -180,8 +194,11 @@ export class SipStack {
     return this.running;
   }
 
-  private withOwnVia(request: SipRequest, target: OutboundTarget): SipRequest {
-    return prependVia(request, this.sender.via(target.protocol, `${BRANCH_MAGIC_COOKIE}${this.options.ids()}`));
+  private withOwnVia(request: SipRequest, protocol: TransportProtocol): SipRequest {
+    const top = request.via[0];
+    const own = top !== undefined && top.transport.toLowerCase() === protocol && this.sender.isOwnVia(top);
+    const branch = own && top.branch !== undefined ? top.branch : `${BRANCH_MAGIC_COOKIE}${this.options.ids()}`;
+    return prependVia(own ? removeTopVia(request) : request, this.sender.via(protocol, branch));
   }
 
   /** Everything that arrives on any transport comes through here. */

@@ -38,7 +38,7 @@ export class StackSender {
     return { host: bracketed(this.advertise?.host ?? transport.local.host), port: this.advertise?.port ?? transport.local.port };
   }
 
-  /** A Via for a request this stack sends, asking for `rport` (RFC 3581 §3); the branch is the transaction's. */
+  /** A Via for a request this stack sends, asking for `rport` (RFC 3581 §3); the branch, if any, is the caller's. */
   via(protocol: TransportProtocol, branch?: string): Via {
     const { host, port } = this.sentBy(protocol);
     return { protocol: 'SIP/2.0', transport: protocol.toUpperCase(), host, port, rport: true, params: noParams, ...(branch ? { branch } : {}) };
