@@ -13,6 +13,7 @@ import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
 import { nonInviteClientTable } from './non-invite-client-table.js';
 import type { NonInviteClientInput, NonInviteClientState } from './non-invite-client-table.js';
+import type { ExtraHeader } from '../request.js';
 import type { TimerConfig } from './timer-config.js';
 import type { MessageEffect } from './transaction-effects.js';
 import { receivedResponseInput } from './transaction-inputs.js';
@@ -63,6 +64,7 @@ export class ClientTransaction {
   private lastError: TransportError | undefined;
   private cancelling: 'no' | 'deferred' | 'sent' = 'no';
   private cancelDelegate: ClientTransactionDelegate = {};
+  private cancelHeaders: readonly ExtraHeader[] = [];
 
   /** `request` carries the transaction's branch in its top Via; {@link start} sends it. */
   constructor(
@@ -104,11 +106,13 @@ export class ClientTransaction {
   /**
    * Cancels the INVITE (§9.1): the CANCEL is its own transaction, reported to `delegate`; the
    * INVITE's final response (487 if the CANCEL won) still arrives through this transaction.
+   * `headers` go into the CANCEL, e.g. a Reason (RFC 3326).
    */
-  cancel(delegate: ClientTransactionDelegate = {}): CancelOutcome {
+  cancel(delegate: ClientTransactionDelegate = {}, headers: readonly ExtraHeader[] = []): CancelOutcome {
     if (this.kind !== 'invite') throw new Error(`§9.1: only an INVITE can be cancelled, not ${this.request.method}`);
     if (this.cancelling !== 'no') return this.cancelling;
     this.cancelDelegate = delegate;
+    this.cancelHeaders = headers;
     if (this.state === 'calling') this.cancelling = 'deferred';
     else if (this.state === 'proceeding') this.sendCancel();
     return this.cancelling === 'no' ? 'too-late' : this.cancelling;
@@ -116,7 +120,7 @@ export class ClientTransaction {
 
   private sendCancel(): void {
     this.cancelling = 'sent';
-    this.context.startCancel(cancelFor(this.request), this.target, this.cancelDelegate);
+    this.context.startCancel(cancelFor(this.request, this.cancelHeaders), this.target, this.cancelDelegate);
   }
 
   private perform(effect: MessageEffect, response: SipResponse | undefined): void {

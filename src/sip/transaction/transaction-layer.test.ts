@@ -251,11 +251,13 @@ describe('INVITE transactions end to end', () => {
     });
     const call = alice.send(Method.INVITE, BOB);
     const cancelResponses: StatusCode[] = [];
-    expect(call.transaction.cancel({ onResponse: (r) => cancelResponses.push(r.status) })).toBe('deferred'); // §9.1: wait for a 1xx
+    const reason = { name: 'Reason', value: 'SIP;cause=200;text="Call completed elsewhere"' };
+    expect(call.transaction.cancel({ onResponse: (r) => cancelResponses.push(r.status) }, [reason])).toBe('deferred'); // §9.1: wait for a 1xx
     await advance(clock, 100);
     expect(cancelledInvite).toBe(bob.requests[0]?.transaction);
     expect(bob.requests.map((r) => r.request.method)).toEqual([Method.INVITE, Method.CANCEL]);
     expect(bob.requests[1]?.request.via[0]?.branch).toBe(call.transaction.request.via[0]?.branch);
+    expect(bob.requests[1]?.request.headers).toContainEqual(expect.objectContaining(reason)); // RFC 3326
     expect(cancelResponses).toEqual([Status.OK]);
     expect(call.statuses()).toEqual([Status.Ringing, Status.RequestTerminated]);
     expect(cancelledInvite?.state).toBe('confirmed');
