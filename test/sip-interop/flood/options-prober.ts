@@ -4,11 +4,11 @@
  * what went wrong.
  */
 import {
-  Method, SipStack, SystemClock, TcpTransport, UdpTransport, createRequest, randomIds,
+  Method, SipStack, SystemClock, TcpTransport, UdpTransport, createRequest, isFinal, randomIds,
 } from '../../../src/sip/index.js';
-import type { SipUri, TransportAddress } from '../../../src/sip/index.js';
+import type { SipUri, StatusCode, TransportAddress } from '../../../src/sip/index.js';
 
-export type ProbeResult = number | 'timeout' | 'transport-error' | 'overloaded';
+export type ProbeResult = StatusCode | 'timeout' | 'transport-error' | 'overloaded';
 
 export class OptionsProber {
   private constructor(private readonly stack: SipStack) {}
@@ -42,7 +42,7 @@ export class OptionsProber {
     return new Promise((resolve) => {
       const outcome = this.stack.sendRequest(request, { protocol, ...target }, {
         onResponse: (response) => {
-          if (response.status >= 200) resolve(response.status);
+          if (isFinal(response.status)) resolve(response.status);
         },
         onTimeout: () => resolve('timeout'),
         onTransportError: () => resolve('transport-error'),
