@@ -174,6 +174,17 @@ describe('SipStack: admission control', () => {
     await f.stack.stop();
   });
 
+  it('never refuses the retransmission of a request it is already handling, however loaded', async () => {
+    const f = await fixture({}, { admission: { maxServerTransactions: 1, maxMessagesPerSecond: 1000 } });
+    f.send(request(Method.INVITE));
+    f.run(5);
+    f.send(request(Method.INVITE));
+    expect(statuses(f.run(5))).not.toContain(Status.ServiceUnavailable);
+    expect(f.requests.map((r) => r.method)).toEqual([Method.INVITE]);
+    expect(f.stack.stats.serverTransactions).toBe(1);
+    await f.stack.stop();
+  });
+
   it('sheds new requests above the message rate and admits them again once it falls', async () => {
     const f = await fixture(answer(Status.OK), { admission: { maxServerTransactions: 100, maxMessagesPerSecond: 5 } });
     for (let i = 0; i < 6; i++) f.send(Buffer.from(`junk ${i}`));

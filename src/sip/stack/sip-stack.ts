@@ -233,8 +233,10 @@ export class SipStack {
   }
 
   private receiveRequest(request: SipRequest, source: MessageSource): void {
-    const admission = this.admission.admit(trafficClass(request), this.layer.counts.server);
-    if (!admission.admitted) {
+    const admission = this.layer.hasServerTransaction(request)
+      ? undefined
+      : this.admission.admit(trafficClass(request), this.layer.counts.server);
+    if (admission && !admission.admitted) {
       this.refuse(this.serviceUnavailable(request, admission.retryAfterSeconds), 'overload', source);
       return;
     }

@@ -134,6 +134,15 @@ export class TransactionLayer {
     return { kind: 'created', transaction };
   }
 
+  /**
+   * Whether `request` belongs to a server transaction that already exists (a retransmission,
+   * or the ACK of a non-2xx). Admission control asks this before shedding load: refusing a
+   * retransmission of a request already being handled would break a call that is in progress.
+   */
+  hasServerTransaction(request: SipRequest): boolean {
+    return request.via[0] !== undefined && this.matchServer(request) !== undefined;
+  }
+
   /** §9.2: the INVITE server transaction a CANCEL names (same branch and sent-by, or the RFC 2543 fields). */
   inviteCancelledBy(cancel: SipRequest): ServerTransaction | undefined {
     if (cancel.method !== Method.CANCEL) throw new Error(`${cancel.method} is not a CANCEL`);
