@@ -1,6 +1,8 @@
 export { SimulatedClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { SystemClock } from './system-clock.js';
+export { randomIds, sequentialIds } from './id-source.js';
+export type { IdSource } from './id-source.js';
 export { Method, isKnownMethod } from './methods.js';
 export type { KnownMethod, SipMethod } from './methods.js';
 export {
@@ -74,11 +76,11 @@ export type {
 } from './transaction/index.js';
 export {
   SipStack, validateRequest, requestChecks, defaultRequestPolicy, AdmissionControl, defaultAdmissionLimits, trafficClass,
-  Invite2xxRetransmitter, withReceivedVia, responseTarget, randomIds, sequentialIds, TimerScope,
+  Invite2xxRetransmitter, withReceivedVia, responseTarget, TimerScope,
 } from './stack/index.js';
 export type {
   StackStats, ListeningTransport, SipStackOptions, AdvertisedAddress, StackDelegate, StackEvent, RefusalCause, DropCause, CheckName,
-  CheckVerdict, Rejection, RequestCheck, RequestPolicy, Admission, AdmissionLimits, TrafficClass, Invite2xxRetransmitterOptions, IdSource,
+  CheckVerdict, Rejection, RequestCheck, RequestPolicy, Admission, AdmissionLimits, TrafficClass, Invite2xxRetransmitterOptions,
 } from './stack/index.js';
 export {
   dialogId, dialogIdOf, dialogKey, sameDialogId, DIALOG_CREATING_METHODS, isDialogCreating, terminateDialog, contactTarget, isTargetRefresh,

@@ -9,7 +9,7 @@ import { parseNameAddrList } from '../name-addr.js';
 import { parseMessage } from '../parse.js';
 import { parseUri } from '../parse-uri.js';
 import { serializeMessage } from '../serialize.js';
-import { sequentialIds } from '../stack/id-source.js';
+import { sequentialIds } from '../id-source.js';
 import type { Uri } from '../uri.js';
 import { createAck } from './create-ack.js';
 import type { Dialog } from './dialog-state.js';

@@ -13,7 +13,7 @@ import type { SipMethod } from '../methods.js';
 import { noParams } from '../params.js';
 import { createRequest } from '../request.js';
 import type { ExtraHeader } from '../request.js';
-import type { IdSource } from '../stack/id-source.js';
+import type { IdSource } from '../id-source.js';
 import type { Dialog } from './dialog-state.js';
 import { routeTowards } from './route-set.js';
 import { isTargetRefresh } from './target-refresh.js';

@@ -13,6 +13,4 @@ export { Invite2xxRetransmitter } from './invite-2xx-retransmitter.js';
 export type { Invite2xxRetransmitterOptions } from './invite-2xx-retransmitter.js';
 export { withReceivedVia } from './received-via.js';
 export { responseTarget } from './response-target.js';
-export { randomIds, sequentialIds } from './id-source.js';
-export type { IdSource } from './id-source.js';
 export { TimerScope } from './timer-scope.js';

@@ -3,7 +3,7 @@ import type { ParseLimits } from '../parse-limits.js';
 import type { TimerConfig } from '../transaction/index.js';
 import type { TransportOpener } from '../transport/index.js';
 import type { AdmissionLimits } from './admission-control.js';
-import type { IdSource } from './id-source.js';
+import type { IdSource } from '../id-source.js';
 import type { RequestPolicy } from './request-policy.js';
 import type { StackDelegate } from './stack-delegate.js';
 

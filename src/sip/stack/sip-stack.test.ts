@@ -10,7 +10,7 @@ import { createRequest } from '../request.js';
 import { createResponse } from '../response.js';
 import { Status } from '../status.js';
 import { MemoryNetwork } from '../transport/index.js';
-import { sequentialIds } from './id-source.js';
+import { sequentialIds } from '../id-source.js';
 import { SipStack } from './sip-stack.js';
 import type { StackDelegate } from './stack-delegate.js';
 import type { StackEvent } from './stack-events.js';
