@@ -10,10 +10,14 @@ import os from 'node:os';
 import { pino } from 'pino';
 import { runCli } from './cli/index.js';
 import type { CliContext, Composition } from './cli/index.js';
+import { loadDirectory, refreshDirectory } from './centrex/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
 import { migrateToLatest, openDatabase } from './store/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** How often the directory catches up with changes made outside this process. */
+const directoryRefreshMs = 1000;
 
 const composition: Composition = {
   createLogger: (config) => pino({ level: config.logLevel, base: { pid: process.pid, service: 'belay' } }),
@@ -30,7 +34,15 @@ const composition: Composition = {
     const { applied } = await migrateToLatest(database);
     logger.info({ dialect: database.dialect, applied }, 'database ready');
 
-    const app = await buildApp({ database, logger, metrics: createMetricsRegistry(), version });
+    const directory = await loadDirectory(database);
+    logger.info({ tenants: directory.tenantCount, users: directory.userCount }, 'directory loaded');
+    // changes made elsewhere (the belay command, other nodes) reach the directory through the audit log
+    const refresh = setInterval(() => {
+      refreshDirectory(directory, database).catch((err: unknown) => logger.warn({ err }, 'directory refresh failed'));
+    }, directoryRefreshMs);
+    hooks.add('directory', () => clearInterval(refresh));
+
+    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, logger, metrics: createMetricsRegistry(), version });
     hooks.add('http', () => app.close());
     const url = await app.listen({ host: config.http.address, port: config.http.port });
     logger.info({ url }, 'HTTP API listening');

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-const requiredString = z.string({
-  error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
-});
+import { displayNameSchema, requiredString } from './text-fields.js';
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,17 +24,40 @@ export const tenantSlugSchema = requiredString
   .refine((slug) => !looksLikeUuid(slug), 'must not have the form of a UUID');
 
 /** The tenant's display name: trimmed, 1–200 characters, no control characters. */
-export const tenantNameSchema = requiredString
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^\P{Cc}*$/u, 'must not contain control characters');
+export const tenantNameSchema = displayNameSchema;
 
-export const tenantCreateSchema = z.strictObject({ slug: tenantSlugSchema, name: tenantNameSchema });
+const dnsLabel = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const dnsName = new RegExp(`^(?:${dnsLabel}\\.)+${dnsLabel}$`);
+
+/**
+ * A DNS name (RFC 1035 §2.3.1) of two or more labels, compared and stored in lowercase: what a
+ * tenant's SIP domain (and Digest realm) is, e.g. `acme.pbx.example.net`. The last label may
+ * not be all digits, so an IPv4 address is not taken for a name.
+ */
+export const dnsNameSchema = requiredString
+  .trim()
+  .toLowerCase()
+  .max(253, 'must be at most 253 characters')
+  .regex(
+    dnsName,
+    'must be a DNS name such as acme.pbx.example.net: two or more labels of letters, digits and hyphens separated by dots, each at most 63 characters and neither starting nor ending with a hyphen',
+  )
+  .refine((name) => !/\.[0-9]+$/.test(name), 'must be a DNS name, not an IP address');
+
+export const tenantCreateSchema = z.strictObject({
+  slug: tenantSlugSchema,
+  name: tenantNameSchema,
+  sipDomain: dnsNameSchema.optional().describe('The SIP domain and Digest realm; default `<slug>.<BELAY_SIP_DOMAIN>`'),
+});
 
 export const tenantUpdateSchema = z.strictObject({
   slug: tenantSlugSchema.optional(),
   name: tenantNameSchema.optional(),
+  sipDomain: dnsNameSchema.optional().describe('A new SIP domain (and Digest realm)'),
+  resetPasswords: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe('Let a SIP domain change clear the users’ SIP passwords, which are hashed with the domain as realm'),
 });
 
 /** A page request for the tenant list; numbers may arrive as query-string text. */

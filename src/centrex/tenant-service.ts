@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { z } from 'zod';
-import { DomainError } from '../kernel/index.js';
-import type { FieldError } from '../kernel/index.js';
-import { SystemClock } from '../sip/index.js';
-import type { Clock } from '../sip/index.js';
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError, validateInput } from '../kernel/index.js';
 import {
   appendAudit,
   countTenantData,
@@ -16,10 +12,17 @@ import {
   listTenantRows,
   lockAuditChain,
   updateTenantRow,
+  updateUserRow,
+  usersWithPassword,
 } from '../store/index.js';
-import type { AuditEntry, Database, DatabaseSchema, TenantKey, TenantRow, TenantRowCursor } from '../store/index.js';
+import type { AuditEntry, Database, DatabaseSchema, TenantKey, TenantRow, UserRow } from '../store/index.js';
 import type { Actor } from './actor.js';
-import { looksLikeUuid, tenantCreateSchema, tenantPageSchema, tenantUpdateSchema } from './tenant-schema.js';
+import { changeTime } from './directory/change-options.js';
+import type { ChangeOptions } from './directory/change-options.js';
+import type { DirectoryTenant } from './directory/directory.js';
+import { directoryUserFromRow, userFromRow } from './directory/user.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { dnsNameSchema, looksLikeUuid, tenantCreateSchema, tenantPageSchema, tenantUpdateSchema } from './tenant-schema.js';
 
 /** A customer company: the unit everything else (users, numbers, trunks) belongs to. */
 export interface Tenant {
@@ -28,6 +31,8 @@ export interface Tenant {
   /** DNS label naming the tenant's SIP domain */
   readonly slug: string;
   readonly name: string;
+  /** The tenant's SIP domain, also the Digest realm of its users (lowercase DNS name). */
+  readonly sipDomain: string;
   /** ISO-8601 UTC */
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -39,40 +44,33 @@ export interface TenantPage {
   readonly next: string | null;
 }
 
-/** The time source of a change; the system clock unless a test supplies its own. */
-export type TenantClock = Pick<Clock, 'now'>;
+/** The parent of the SIP domains tenants get by default (`<slug>.belay.localhost`), the default of BELAY_SIP_DOMAIN. */
+export const defaultSipDomainParent = 'belay.localhost';
 
-const systemClock: TenantClock = new SystemClock();
-const defaultPageSize = 50;
-
-function validate<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldError[] = result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: key, message: 'is not a known field' }))
-      : [{ field: issue.path.map(String).join('.'), message: issue.message }],
-  );
-  const summary = fields.map((f) => (f.field ? `${f.field} ${f.message}` : f.message)).join('; ');
-  throw new DomainError('validation_failed', `invalid ${what}: ${summary}`, fields);
+export interface TenantCreateOptions extends ChangeOptions {
+  /** A new tenant's SIP domain, unless given, is `<slug>.<sipDomainParent>` (default {@link defaultSipDomainParent}). */
+  readonly sipDomainParent?: string;
 }
 
+const defaultPageSize = 50;
+
 function toTenant(row: TenantRow): Tenant {
-  return { id: row.id, slug: row.slug, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, slug: row.slug, name: row.name, sipDomain: row.sip_domain, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function directoryTenant(tenant: Tenant): DirectoryTenant {
+  return { id: tenant.id, slug: tenant.slug, name: tenant.name, sipDomain: tenant.sipDomain };
 }
 
 function keyOf(idOrSlug: string): TenantKey {
   return looksLikeUuid(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug };
 }
 
-async function findTenant(db: Kysely<DatabaseSchema>, idOrSlug: string): Promise<Tenant> {
+/** The tenant with this id or slug; `not_found` otherwise. For other services' transactions. */
+export async function findTenant(db: Kysely<DatabaseSchema>, idOrSlug: string): Promise<Tenant> {
   const row = await findTenantRow(db, keyOf(idOrSlug));
   if (!row) throw new DomainError('not_found', `tenant "${idOrSlug}" not found`);
   return toTenant(row);
-}
-
-function isoNow(clock: TenantClock): string {
-  return new Date(clock.now()).toISOString();
 }
 
 function audit(actor: Actor, verb: string, before: Tenant | null, after: Tenant | null, at: string): AuditEntry {
@@ -81,47 +79,45 @@ function audit(actor: Actor, verb: string, before: Tenant | null, after: Tenant 
   return { tenantId: tenant.id, actor, action: `tenant.${verb}`, entityType: 'tenant', entityId: tenant.id, at, before, after };
 }
 
-function encodeCursor(tenant: Tenant): string {
-  return Buffer.from(JSON.stringify([tenant.createdAt, tenant.id])).toString('base64url');
+function defaultSipDomain(slug: string, parent: string): string {
+  const result = dnsNameSchema.safeParse(`${slug}.${parent}`);
+  if (result.success) return result.data;
+  const message = `cannot default to "${slug}.${parent}" (${result.error.issues[0]?.message ?? 'not a DNS name'}); give one`;
+  throw new DomainError('validation_failed', `invalid tenant: sipDomain ${message}`, [{ field: 'sipDomain', message }]);
 }
 
-function decodeCursor(cursor: string): TenantRowCursor {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-    return { createdAt: value[0], id: value[1] };
-  }
-  const message = 'is not a cursor returned by this list';
-  throw new DomainError('validation_failed', `invalid page: after ${message}`, [{ field: 'after', message }]);
-}
-
-/** Creates a tenant; `conflict` if its slug is taken. */
-export async function createTenant(database: Database, input: unknown, actor: Actor, clock = systemClock): Promise<Tenant> {
-  const { slug, name } = validate(tenantCreateSchema, input, 'tenant');
-  const at = isoNow(clock);
-  const tenant: Tenant = { id: randomUUID(), slug, name, createdAt: at, updatedAt: at };
-  await inTransaction(database, async (trx) => {
+/** Creates a tenant; `conflict` if its slug or SIP domain is taken. */
+export async function createTenant(database: Database, input: unknown, actor: Actor, options: TenantCreateOptions = {}): Promise<Tenant> {
+  const { slug, name, sipDomain } = validateInput(tenantCreateSchema, input, 'tenant');
+  const at = changeTime(options);
+  const tenant: Tenant = {
+    id: randomUUID(),
+    slug,
+    name,
+    sipDomain: sipDomain ?? defaultSipDomain(slug, options.sipDomainParent ?? defaultSipDomainParent),
+    createdAt: at,
+    updatedAt: at,
+  };
+  const record = await inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
-    await insertTenant(trx, { id: tenant.id, slug, name, created_at: at, updated_at: at });
-    await appendAudit(trx, audit(actor, 'create', null, tenant, at));
+    await insertTenant(trx, { id: tenant.id, slug, name, sip_domain: tenant.sipDomain, created_at: at, updated_at: at });
+    return appendAudit(trx, audit(actor, 'create', null, tenant, at));
   });
+  options.directory?.putTenant(directoryTenant(tenant), record.id);
   return tenant;
 }
 
 /** Tenants in creation order, a page at a time (default 50, at most 200). */
 export async function listTenants(database: Database, page: { limit?: number; after?: string } = {}): Promise<TenantPage> {
-  const { limit = defaultPageSize, after } = validate(tenantPageSchema, page, 'page');
+  const { limit = defaultPageSize, after } = validateInput(tenantPageSchema, page, 'page');
+  const cursor = after === undefined ? undefined : decodeCursor(after, 2);
   const rows = await listTenantRows(database.db, {
     limit: limit + 1,
-    ...(after === undefined ? {} : { after: decodeCursor(after) }),
+    ...(cursor && { after: { createdAt: cursor[0] ?? '', id: cursor[1] ?? '' } }),
   });
   const items = rows.slice(0, limit).map(toTenant);
   const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? encodeCursor(last) : null };
+  return { items, next: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
 }
 
 /** The tenant with this id or slug; `not_found` otherwise. */
@@ -129,33 +125,83 @@ export async function getTenant(database: Database, idOrSlug: string): Promise<T
   return findTenant(database.db, idOrSlug);
 }
 
-/** Changes slug and/or name; a patch that changes nothing writes nothing. */
+/**
+ * Passwords are stored hashed with the SIP domain as realm, so a new domain invalidates them:
+ * refused while users have one, unless `resetPasswords` lets the change clear them (audited
+ * per user). Returns the users whose passwords were cleared.
+ */
+async function clearPasswordsForDomainChange(
+  trx: Transaction<DatabaseSchema>,
+  tenant: Tenant,
+  resetPasswords: boolean,
+  actor: Actor,
+  at: string,
+): Promise<readonly UserRow[]> {
+  const affected = await usersWithPassword(trx, tenant.id);
+  if (affected.length === 0) return [];
+  if (!resetPasswords) {
+    const users = affected.length === 1 ? '1 user has a SIP password' : `${affected.length} users have SIP passwords`;
+    const message = `would invalidate the SIP passwords of ${affected.length} ${affected.length === 1 ? 'user' : 'users'}; repeat with resetPasswords: true to clear them`;
+    throw new DomainError(
+      'precondition_failed',
+      `tenant "${tenant.slug}": ${users}, stored hashed with the SIP domain as realm, so changing the domain would invalidate them. ` +
+        'Repeat the change with resetPasswords: true to clear them; each user then needs a new password before their phones can register again',
+      [{ field: 'sipDomain', message }],
+    );
+  }
+  const cleared: UserRow[] = [];
+  for (const row of affected) {
+    const after = await updateUserRow(trx, row.id, { ha1_md5: null, ha1_sha256: null, updated_at: at });
+    await appendAudit(trx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'user.update',
+      entityType: 'user',
+      entityId: row.id,
+      at,
+      before: userFromRow(row),
+      after: { ...userFromRow(after), passwordChanged: true },
+    });
+    cleared.push(after);
+  }
+  return cleared;
+}
+
+/** Changes slug, name and/or SIP domain; a patch that changes nothing writes nothing. */
 export async function updateTenant(
   database: Database,
   idOrSlug: string,
   patch: unknown,
   actor: Actor,
-  clock = systemClock,
+  options: ChangeOptions = {},
 ): Promise<Tenant> {
-  const { slug, name } = validate(tenantUpdateSchema, patch, 'tenant update');
-  return inTransaction(database, async (trx) => {
+  const { slug, name, sipDomain, resetPasswords = false } = validateInput(tenantUpdateSchema, patch, 'tenant update');
+  const outcome = await inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
     const before = await findTenant(trx, idOrSlug);
     const changes = {
       ...(slug !== undefined && slug !== before.slug ? { slug } : {}),
       ...(name !== undefined && name !== before.name ? { name } : {}),
+      ...(sipDomain !== undefined && sipDomain !== before.sipDomain ? { sip_domain: sipDomain } : {}),
     };
-    if (Object.keys(changes).length === 0) return before;
-    const at = isoNow(clock);
+    if (Object.keys(changes).length === 0) return { tenant: before, version: undefined, cleared: [] };
+    const at = changeTime(options);
+    const cleared = changes.sip_domain === undefined ? [] : await clearPasswordsForDomainChange(trx, before, resetPasswords, actor, at);
     const after = toTenant(await updateTenantRow(trx, before.id, { ...changes, updated_at: at }));
-    await appendAudit(trx, audit(actor, 'update', before, after, at));
-    return after;
+    const record = await appendAudit(trx, audit(actor, 'update', before, after, at));
+    return { tenant: after, version: record.id, cleared };
   });
+  const { tenant, version, cleared } = outcome;
+  if (version !== undefined && options.directory) {
+    options.directory.putTenant(directoryTenant(tenant), version);
+    for (const row of cleared) options.directory.putUser(directoryUserFromRow(row, tenant.sipDomain), version);
+  }
+  return tenant;
 }
 
 /** Deletes a tenant that owns no data; `precondition_failed` naming what remains otherwise. */
-export async function deleteTenant(database: Database, idOrSlug: string, actor: Actor, clock = systemClock): Promise<void> {
-  await inTransaction(database, async (trx) => {
+export async function deleteTenant(database: Database, idOrSlug: string, actor: Actor, options: ChangeOptions = {}): Promise<void> {
+  const { tenant, version } = await inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
     const tenant = await findTenant(trx, idOrSlug);
     const remaining = await countTenantData(trx, tenant.id);
@@ -166,6 +212,8 @@ export async function deleteTenant(database: Database, idOrSlug: string, actor: 
       );
     }
     await deleteTenantRow(trx, tenant.id);
-    await appendAudit(trx, audit(actor, 'delete', tenant, null, isoNow(clock)));
+    const record = await appendAudit(trx, audit(actor, 'delete', tenant, null, changeTime(options)));
+    return { tenant, version: record.id };
   });
+  options.directory?.removeTenant(tenant.id, version);
 }

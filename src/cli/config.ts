@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultSipDomainParent, dnsNameSchema } from '../centrex/index.js';
 
 /**
  * belay's configuration: an optional JSON file (`--config path` or `BELAY_CONFIG`) whose keys
@@ -18,6 +19,8 @@ export interface Config {
   readonly databaseUrl: string;
   readonly http: { readonly address: string; readonly port: number };
   readonly sip: { readonly address: string; readonly port: number; readonly advertisedAddress: string };
+  /** BELAY_SIP_DOMAIN: new tenants get the SIP domain `<slug>.<sipDomain>` unless they name one. */
+  readonly sipDomain: string;
   readonly logLevel: LogLevel;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */
   readonly shutdownTimeoutMs: number;
@@ -61,6 +64,11 @@ const keys = z.object({
   BELAY_SIP_ADDRESS: address.default('127.0.0.1'),
   BELAY_SIP_PORT: integer(0, 65535).default(5060),
   BELAY_SIP_ADVERTISED_ADDRESS: address.optional(),
+  BELAY_SIP_DOMAIN: z
+    .string({ error: 'a DNS name such as pbx.example.net' })
+    .refine((name) => dnsNameSchema.safeParse(name).success, { error: 'a DNS name such as pbx.example.net' })
+    .transform((name) => name.trim().toLowerCase())
+    .default(defaultSipDomainParent),
   BELAY_LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
   BELAY_SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
 });
@@ -110,6 +118,7 @@ export function loadConfig(sources: ConfigSources): Config {
       port: v.BELAY_SIP_PORT,
       advertisedAddress: v.BELAY_SIP_ADVERTISED_ADDRESS ?? v.BELAY_SIP_ADDRESS,
     },
+    sipDomain: v.BELAY_SIP_DOMAIN,
     logLevel: v.BELAY_LOG_LEVEL,
     shutdownTimeoutMs: v.BELAY_SHUTDOWN_TIMEOUT_MS,
   };

@@ -3,12 +3,15 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
+import type { DirectoryUpdates } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
+import { devicesRoutes } from './devices-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
 import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
 import { tenantsRoutes } from './tenants-routes.js';
+import { usersRoutes } from './users-routes.js';
 
 const API_PREFIX = '/api/v1';
 
@@ -17,6 +20,10 @@ const BODY_LIMIT = 1024 * 1024;
 
 export interface AppDependencies {
   readonly database: Database;
+  /** The live directory of the SIP side (`loadDirectory`): every directory change through the API is applied to it. */
+  readonly directory: DirectoryUpdates;
+  /** BELAY_SIP_DOMAIN: a new tenant's SIP domain is `<slug>.<sipDomain>` unless given. */
+  readonly sipDomain: string;
   readonly logger: FastifyBaseLogger;
   /** Where the HTTP metrics go; see `createMetricsRegistry`. */
   readonly metrics: Registry;
@@ -55,7 +62,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installMetrics(app, deps.metrics);
 
   await app.register(healthRoutes, { database: deps.database });
-  await app.register(tenantsRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(tenantsRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory, sipDomain: deps.sipDomain });
+  await app.register(usersRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory });
+  await app.register(devicesRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.ready();
   return app;
 }

@@ -49,6 +49,8 @@ export async function installOpenApi(app: FastifyInstance, options: OpenApiOptio
       },
       tags: [
         { name: 'tenants', description: 'Customer companies hosted on this installation' },
+        { name: 'users', description: 'A tenant’s employees: extensions, SIP accounts, call forwarding' },
+        { name: 'devices', description: 'A tenant’s phone inventory' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },

@@ -10,14 +10,19 @@ import {
   tenantUpdateSchema,
   updateTenant,
 } from '../centrex/index.js';
-import type { Actor, Tenant } from '../centrex/index.js';
+import type { DirectoryUpdates, Tenant } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
+import { actorHeaders, apiActor } from './api-actor.js';
 import { HttpStatus } from './http-status.js';
 import { jsonResponse } from './json-response.js';
 import { problemResponses } from './problem-handler.js';
 
 export interface TenantsRoutesOptions {
   readonly database: Database;
+  /** The live directory every tenant change is applied to. */
+  readonly directory: DirectoryUpdates;
+  /** New tenants get `<slug>.<sipDomain>` unless they name their SIP domain. */
+  readonly sipDomain: string;
 }
 
 /** The tenant as the API shows it. */
@@ -26,6 +31,7 @@ const tenantSchema = z
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
+    sipDomain: z.string().describe('The SIP domain, also the Digest realm of the tenant’s users'),
     createdAt: z.iso.datetime().describe('ISO-8601, UTC'),
     updatedAt: z.iso.datetime().describe('ISO-8601, UTC'),
   })
@@ -42,20 +48,12 @@ const tenantListSchema = z
 const tenantCreateBody = tenantCreateSchema.meta({ id: 'TenantCreate' });
 const tenantUpdateBody = tenantUpdateSchema.meta({ id: 'TenantUpdate' });
 
-const ACTOR_HEADER = 'x-belay-actor';
-const ANONYMOUS_ACTOR = 'anonymous';
-
-/** Write routes name who acted; until authentication exists the client says so in a header. */
-const actorHeaders = z.looseObject({
-  [ACTOR_HEADER]: z.string().trim().min(1).max(200).optional().describe('Who is acting, recorded in the audit log'),
-});
-
-const apiActor = (headers: z.infer<typeof actorHeaders>): Actor => ({ kind: 'api', id: headers[ACTOR_HEADER] ?? ANONYMOUS_ACTOR });
-
-const tenantParams = z.object({ tenant: z.string().min(1).max(200).describe('The tenant id or slug') });
+export const tenantParams = z.object({ tenant: z.string().min(1).max(200).describe('The tenant id or slug') });
 
 /** `/tenants` under the API prefix: create, list, show, update, delete, by id or slug. */
-export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async (app, { database }) => {
+export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async (app, { database, directory, sipDomain }) => {
+  const options = { directory, sipDomainParent: sipDomain };
+
   app.post(
     '/tenants',
     {
@@ -71,7 +69,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const tenant = await createTenant(database, request.body, apiActor(request.headers));
+      const tenant = await createTenant(database, request.body, apiActor(request.headers), options);
       return reply.code(HttpStatus.created).header('location', `${app.prefix}/tenants/${tenant.id}`).send(tenant);
     },
   );
@@ -106,7 +104,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
     '/tenants/:tenant',
     {
       schema: {
-        summary: 'Change a tenant’s slug or name',
+        summary: 'Change a tenant’s slug, name or SIP domain',
         tags: ['tenants'],
         headers: actorHeaders,
         params: tenantParams,
@@ -117,7 +115,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
         },
       },
     },
-    async (request) => updateTenant(database, request.params.tenant, request.body, apiActor(request.headers)),
+    async (request) => updateTenant(database, request.params.tenant, request.body, apiActor(request.headers), options),
   );
 
   app.delete(
@@ -135,7 +133,7 @@ export const tenantsRoutes: FastifyPluginAsyncZod<TenantsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      await deleteTenant(database, request.params.tenant, apiActor(request.headers));
+      await deleteTenant(database, request.params.tenant, apiActor(request.headers), options);
       return reply.code(HttpStatus.noContent).send();
     },
   );

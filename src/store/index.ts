@@ -1,5 +1,6 @@
 export { appendAudit, exportAuditJsonLines, listAudit, lockAuditChain, verifyAuditChain } from './audit-log.js';
 export type { AuditChainVerdict, AuditEntry, AuditFilter, AuditPage } from './audit-log.js';
+export { auditPosition } from './audit-position.js';
 export { auditChainBreak, auditGenesisHash, auditRowHash, canonicalJson } from './audit-hash.js';
 export type { AuditChainBreak, AuditRecord } from './audit-hash.js';
 export { openDatabase } from './database.js';
@@ -8,8 +9,29 @@ export { parseDatabaseUrl } from './database-url.js';
 export type { DatabaseTarget, DialectName } from './database-url.js';
 export { inTransaction } from './in-transaction.js';
 export { migrateToLatest } from './migrator.js';
-export type { AuditHeadTable, AuditLogTable, DatabaseSchema, TenantsTable } from './schema.js';
+export type { AuditHeadTable, AuditLogTable, DatabaseSchema, DevicesTable, TenantsTable, UsersTable } from './schema.js';
 export { countTenantData, describeTenantData, tenantOwnedTables } from './tenant-data-registry.js';
 export type { TenantDataCount, TenantOwnedTable } from './tenant-data-registry.js';
-export { deleteTenantRow, findTenantRow, insertTenant, listTenantRows, updateTenantRow } from './tenant-repository.js';
+export {
+  allTenantRows,
+  deleteTenantRow,
+  findTenantRow,
+  insertTenant,
+  listTenantRows,
+  tenantRowsByIds,
+  updateTenantRow,
+} from './tenant-repository.js';
 export type { TenantKey, TenantRow, TenantRowCursor } from './tenant-repository.js';
+export {
+  deleteUserRow,
+  findUserRow,
+  insertUser,
+  listUserRows,
+  updateUserRow,
+  userRowsWithRealm,
+  usersForwardingTo,
+  usersWithPassword,
+} from './user-repository.js';
+export type { UserKey, UserRow, UserRowChanges, UserRowWithRealm } from './user-repository.js';
+export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDeviceRows, updateDeviceRow } from './device-repository.js';
+export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import type { DialectName } from './database-url.js';
 import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
+import { directory } from './migrations/0002-directory.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -11,6 +12,7 @@ import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-tenants-and-audit-log': tenantsAndAuditLog(dialect),
+    '0002-directory': directory(dialect),
   };
 }
 

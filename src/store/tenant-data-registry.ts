@@ -17,7 +17,10 @@ export interface TenantOwnedTable<Table extends string = string> {
  * `{ table: 'users', tenantColumn: 'tenant_id', singular: 'user', plural: 'users' }`.
  * The audit log is not tenant data: it outlives the tenant.
  */
-export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[] = [];
+export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[] = [
+  { table: 'users', tenantColumn: 'tenant_id', singular: 'user', plural: 'users' },
+  { table: 'devices', tenantColumn: 'tenant_id', singular: 'device', plural: 'devices' },
+];
 
 export interface TenantDataCount {
   readonly table: TenantOwnedTable;

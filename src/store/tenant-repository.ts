@@ -14,21 +14,36 @@ export interface TenantRowCursor {
   readonly id: string;
 }
 
-/** Duplicate slugs are expected input, not faults: they become `conflict` errors. */
-function translateConflict(error: unknown, slug: string | undefined): unknown {
-  if (slug !== undefined && uniqueViolationColumns(error)?.includes('slug')) {
-    return new DomainError('conflict', `a tenant with slug "${slug}" already exists`, [
-      { field: 'slug', message: `"${slug}" is already taken` },
+function slugTaken(slug: string): DomainError {
+  return new DomainError('conflict', `a tenant with slug "${slug}" already exists`, [{ field: 'slug', message: `"${slug}" is already taken` }]);
+}
+
+/** Duplicate slugs and SIP domains are expected input, not faults: they become `conflict` errors. */
+function translateConflict(error: unknown, changes: { readonly slug?: string; readonly sip_domain?: string }): unknown {
+  const columns = uniqueViolationColumns(error);
+  if (changes.slug !== undefined && columns?.includes('slug')) return slugTaken(changes.slug);
+  if (changes.sip_domain !== undefined && columns?.includes('sip_domain')) {
+    return new DomainError('conflict', `another tenant already has the SIP domain "${changes.sip_domain}"`, [
+      { field: 'sipDomain', message: `"${changes.sip_domain}" is already taken` },
     ]);
   }
   return error;
 }
 
+/**
+ * A taken slug is reported as such even when the SIP domain derived from it is taken too
+ * (the database names only one of the violated constraints, and not always the same one).
+ */
+async function checkSlugFree(db: Kysely<DatabaseSchema>, slug: string | undefined): Promise<void> {
+  if (slug !== undefined && (await db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst())) throw slugTaken(slug);
+}
+
 export async function insertTenant(db: Kysely<DatabaseSchema>, row: TenantRow): Promise<void> {
+  await checkSlugFree(db, row.slug);
   try {
     await db.insertInto('tenants').values(row).execute();
   } catch (error) {
-    throw translateConflict(error, row.slug);
+    throw translateConflict(error, row);
   }
 }
 
@@ -60,13 +75,24 @@ export async function updateTenantRow(
   id: string,
   changes: Omit<Updateable<TenantsTable>, 'id' | 'created_at'>,
 ): Promise<TenantRow> {
+  await checkSlugFree(db, changes.slug);
   try {
     return await db.updateTable('tenants').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   } catch (error) {
-    throw translateConflict(error, changes.slug);
+    throw translateConflict(error, changes);
   }
 }
 
 export async function deleteTenantRow(db: Kysely<DatabaseSchema>, id: string): Promise<void> {
   await db.deleteFrom('tenants').where('id', '=', id).execute();
+}
+
+/** Every tenant (for loading the directory). */
+export async function allTenantRows(db: Kysely<DatabaseSchema>): Promise<readonly TenantRow[]> {
+  return db.selectFrom('tenants').selectAll().execute();
+}
+
+/** The tenants among `ids` that exist. */
+export async function tenantRowsByIds(db: Kysely<DatabaseSchema>, ids: readonly string[]): Promise<readonly TenantRow[]> {
+  return ids.length === 0 ? [] : db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
 }

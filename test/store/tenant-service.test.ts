@@ -8,7 +8,7 @@ import { testDialects, useMigratedDatabase } from './support/test-database.js';
 
 const root: Actor = { kind: 'cli', id: 'root' };
 const api: Actor = { kind: 'api', id: 'admin@example.com' };
-const at = (iso: string) => ({ now: () => Date.parse(iso) });
+const at = (iso: string) => ({ clock: { now: () => Date.parse(iso) } });
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function auditCount(database: Database): Promise<number> {
@@ -25,6 +25,7 @@ describe.each(testDialects())('tenant service on %s', (dialect) => {
         id: expect.stringMatching(uuid),
         slug: 'acme',
         name: 'Acme GmbH',
+        sipDomain: 'acme.belay.localhost',
         createdAt: '2026-03-01T08:00:00.000Z',
         updatedAt: '2026-03-01T08:00:00.000Z',
       });
