@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The composition root: the only place concrete objects are built and wired.
- * config → logger → database (opened, migrated) → HTTP app → listen; each part registers
- * its shutdown hook as it starts, so `belay serve` stops them in reverse order.
+ * config → logger → database (opened, migrated) → directory → SIP service → HTTP app → listen;
+ * each part registers its shutdown hook as it starts, so `belay serve` stops them in reverse order.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -10,8 +10,11 @@ import os from 'node:os';
 import { pino } from 'pino';
 import { runCli } from './cli/index.js';
 import type { CliContext, Composition } from './cli/index.js';
-import { loadDirectory, refreshDirectory } from './centrex/index.js';
+import { loadDirectory, refreshDirectory, startSipService } from './centrex/index.js';
+import type { SipConfig } from './cli/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
+import { SystemClock, TcpTransport, UdpTransport } from './sip/index.js';
+import type { TransportOpener } from './sip/index.js';
 import { migrateToLatest, openDatabase } from './store/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -42,12 +45,41 @@ const composition: Composition = {
     }, directoryRefreshMs);
     hooks.add('directory', () => clearInterval(refresh));
 
-    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, logger, metrics: createMetricsRegistry(), version });
+    const metrics = createMetricsRegistry();
+    const sip = await startSipService({
+      clock: new SystemClock(),
+      directory,
+      database,
+      transports: sipTransports(config.sip),
+      advertise: { host: config.sip.advertisedAddress },
+      registration: config.sip.registration,
+      qualify: config.sip.qualify,
+      digest: config.sip.digest,
+      abuse: config.sip.abuse,
+      admission: config.sip.admission,
+      log: logger.child({ component: 'sip' }),
+      metrics,
+    });
+    // registered after the database: it stops first, and writes the registrations while it still can
+    hooks.add('sip', () => sip.stop());
+    logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
+
+    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, sip, logger, metrics, version });
     hooks.add('http', () => app.close());
     const url = await app.listen({ host: config.http.address, port: config.http.port });
     logger.info({ url }, 'HTTP API listening');
   },
 };
+
+/** The configured SIP transports, all on BELAY_SIP_ADDRESS:BELAY_SIP_PORT. */
+function sipTransports(config: SipConfig): TransportOpener[] {
+  const { address: host, port } = config;
+  return config.transports.map((protocol): TransportOpener =>
+    protocol === 'udp'
+      ? (handlers) => UdpTransport.listen({ host, port, recvBufferSize: config.udpRecvBufferBytes, ...handlers })
+      : (handlers) => TcpTransport.listen({ host, port, clock: new SystemClock(), ...handlers }),
+  );
+}
 
 function osUser(): string {
   try {

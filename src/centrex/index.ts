@@ -3,3 +3,8 @@ export { dnsNameSchema, tenantCreateSchema, tenantNameSchema, tenantPageSchema, 
 export { createTenant, defaultSipDomainParent, deleteTenant, getTenant, listTenants, updateTenant } from './tenant-service.js';
 export type { Tenant, TenantCreateOptions, TenantPage } from './tenant-service.js';
 export * from './directory/index.js';
+export * from './registrar/index.js';
+export { ALLOWED_METHODS, SipApplication, unavailableCalls } from './sip-application.js';
+export type { CallHandler, SipApplicationOptions } from './sip-application.js';
+export * from './b2bua/index.js';
+export * from './cdr/index.js';

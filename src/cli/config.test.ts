@@ -30,7 +30,19 @@ describe('loadConfig', () => {
       dataDir: '/srv/belay/data',
       databaseUrl: 'sqlite:/srv/belay/data/belay.db',
       http: { address: '127.0.0.1', port: 8080 },
-      sip: { address: '127.0.0.1', port: 5060, advertisedAddress: '127.0.0.1' },
+      sip: {
+        address: '127.0.0.1',
+        port: 5060,
+        advertisedAddress: '127.0.0.1',
+        transports: ['udp', 'tcp'],
+        udpRecvBufferBytes: 4_194_304,
+        registration: { minExpires: 60, maxExpires: 7200, defaultExpires: 3600 },
+        qualify: { intervalMs: 30_000, giveUpMs: 120_000 },
+        digest: { algorithms: ['MD5'] },
+        abuse: { windowMs: 60_000, threshold: 10, blockMs: 900_000, allow: [] },
+        admission: { maxMessagesPerSecond: 20_000, maxServerTransactions: 10_000 },
+      },
+      sipDomain: 'belay.localhost',
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
     });
@@ -47,6 +59,22 @@ describe('loadConfig', () => {
         BELAY_SIP_ADDRESS: '::',
         BELAY_SIP_PORT: '5080',
         BELAY_SIP_ADVERTISED_ADDRESS: 'pbx.example.net',
+        BELAY_SIP_TRANSPORTS: 'udp',
+        BELAY_SIP_UDP_RECV_BUFFER: '8388608',
+        BELAY_SIP_REGISTER_MIN_EXPIRES: '120',
+        BELAY_SIP_REGISTER_MAX_EXPIRES: '1800',
+        BELAY_SIP_REGISTER_DEFAULT_EXPIRES: '600',
+        BELAY_SIP_QUALIFY_INTERVAL: '0',
+        BELAY_SIP_QUALIFY_GIVE_UP: '300',
+        BELAY_SIP_DIGEST_ALGORITHMS: 'MD5, SHA-256',
+        BELAY_SIP_DIGEST_SECRET: 'a shared secret of the cluster',
+        BELAY_SIP_AUTH_FAILURE_WINDOW: '30',
+        BELAY_SIP_AUTH_FAILURE_THRESHOLD: '5',
+        BELAY_SIP_BLOCK_DURATION: '3600',
+        BELAY_SIP_BLOCK_ALLOW: '10.0.0.0/8,2001:db8::1',
+        BELAY_SIP_MAX_MESSAGES_PER_SECOND: '5000',
+        BELAY_SIP_MAX_TRANSACTIONS: '2000',
+        BELAY_SIP_DOMAIN: 'sip.example.net',
         BELAY_LOG_LEVEL: 'debug',
         BELAY_SHUTDOWN_TIMEOUT_MS: '3000',
       },
@@ -55,7 +83,19 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/belay',
       databaseUrl: 'postgres://belay:secret@db.internal/belay',
       http: { address: '0.0.0.0', port: 80 },
-      sip: { address: '::', port: 5080, advertisedAddress: 'pbx.example.net' },
+      sip: {
+        address: '::',
+        port: 5080,
+        advertisedAddress: 'pbx.example.net',
+        transports: ['udp'],
+        udpRecvBufferBytes: 8_388_608,
+        registration: { minExpires: 120, maxExpires: 1800, defaultExpires: 600 },
+        qualify: { intervalMs: 0, giveUpMs: 300_000 },
+        digest: { algorithms: ['MD5', 'SHA-256'], secret: 'a shared secret of the cluster' },
+        abuse: { windowMs: 30_000, threshold: 5, blockMs: 3_600_000, allow: ['10.0.0.0/8', '2001:db8::1'] },
+        admission: { maxMessagesPerSecond: 5000, maxServerTransactions: 2000 },
+      },
+      sipDomain: 'sip.example.net',
       logLevel: 'debug',
       shutdownTimeoutMs: 3000,
     });
@@ -74,6 +114,22 @@ describe('loadConfig', () => {
     );
     expect(failure({ BELAY_DB_URL: 'mysql://x/y' })).toMatch(/^BELAY_DB_URL: expected sqlite:<path>.* or a postgres:\/\/ URL, got "mysql:\/\/x\/y"$/);
     expect(failure({ BELAY_HTTP_ADDRESS: 'not an address' })).toMatch(/^BELAY_HTTP_ADDRESS: expected an IPv4 or IPv6 address or a host name/);
+  });
+
+  it('checks the SIP lists and the registration expiry bounds', () => {
+    expect(failure({ BELAY_SIP_TRANSPORTS: 'udp,sctp' })).toMatch(/^BELAY_SIP_TRANSPORTS: expected a comma-separated list of udp, tcp/);
+    expect(failure({ BELAY_SIP_TRANSPORTS: 'udp,udp' })).toMatch(/^BELAY_SIP_TRANSPORTS: expected .*each once/);
+    expect(failure({ BELAY_SIP_DIGEST_ALGORITHMS: 'SHA-512' })).toMatch(/^BELAY_SIP_DIGEST_ALGORITHMS: expected a comma-separated list of MD5, SHA-256/);
+    expect(failure({ BELAY_SIP_BLOCK_ALLOW: '10.0.0.0/8,pbx.example' })).toMatch(/^BELAY_SIP_BLOCK_ALLOW: expected empty or a comma-separated list of IP addresses/);
+    expect(failure({ BELAY_SIP_DIGEST_SECRET: 'short' })).toMatch(/^BELAY_SIP_DIGEST_SECRET: expected at least 16 characters/);
+    expect(failure({ BELAY_SIP_REGISTER_MIN_EXPIRES: '4000' })).toMatch(/^BELAY_SIP_REGISTER_DEFAULT_EXPIRES: expected .* got 4000 ≤ 3600 ≤ 7200$/);
+  });
+
+  it('takes SIP lists as JSON arrays from the file', async () => {
+    const file = path.join(dir, 'lists.json');
+    await writeFile(file, JSON.stringify({ BELAY_SIP_TRANSPORTS: ['tcp'], BELAY_SIP_BLOCK_ALLOW: ['192.0.2.0/24'] }));
+    const { sip } = loadConfig({ env: {}, cwd, file });
+    expect([sip.transports, sip.abuse.allow]).toEqual([['tcp'], ['192.0.2.0/24']]);
   });
 
   it('reports every bad key at once, one per line', () => {

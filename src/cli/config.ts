@@ -12,13 +12,35 @@ import { defaultSipDomainParent, dnsNameSchema } from '../centrex/index.js';
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+export const sipTransports = ['udp', 'tcp'] as const;
+export type SipTransport = (typeof sipTransports)[number];
+export const digestAlgorithms = ['MD5', 'SHA-256'] as const;
+export type DigestAlgorithmName = (typeof digestAlgorithms)[number];
+
+/** The SIP server: where it listens, the registrar's policy, qualify, Digest, the abuse guard, admission. */
+export interface SipConfig {
+  readonly address: string;
+  readonly port: number;
+  readonly advertisedAddress: string;
+  readonly transports: readonly SipTransport[];
+  /** SO_RCVBUF of the UDP socket in bytes (the kernel may cap it at net.core.rmem_max). */
+  readonly udpRecvBufferBytes: number;
+  /** Seconds. */
+  readonly registration: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
+  /** `intervalMs` 0: no qualify. */
+  readonly qualify: { readonly intervalMs: number; readonly giveUpMs: number };
+  readonly digest: { readonly algorithms: readonly DigestAlgorithmName[]; readonly secret?: string };
+  readonly abuse: { readonly windowMs: number; readonly threshold: number; readonly blockMs: number; readonly allow: readonly string[] };
+  readonly admission: { readonly maxMessagesPerSecond: number; readonly maxServerTransactions: number };
+}
+
 export interface Config {
   /** Absolute path of the folder belay keeps its files in. */
   readonly dataDir: string;
   /** `sqlite:<path>` or `postgres://…`; see `openDatabase` in src/store. */
   readonly databaseUrl: string;
   readonly http: { readonly address: string; readonly port: number };
-  readonly sip: { readonly address: string; readonly port: number; readonly advertisedAddress: string };
+  readonly sip: SipConfig;
   /** BELAY_SIP_DOMAIN: new tenants get the SIP domain `<slug>.<sipDomain>` unless they name one. */
   readonly sipDomain: string;
   readonly logLevel: LogLevel;
@@ -56,6 +78,24 @@ const databaseUrl = z
   .string({ error: 'sqlite:<path>, sqlite::memory: or a postgres:// URL' })
   .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { error: 'sqlite:<path>, sqlite::memory: or a postgres:// URL' });
 
+/** A comma-separated list (from the environment) or a JSON array (from the file) of distinct items. */
+function list<T extends string>(
+  item: (error: string) => z.ZodType<T>,
+  what: string,
+  options: { readonly nonEmpty: boolean },
+): z.ZodType<readonly T[]> {
+  const error = `${options.nonEmpty ? '' : 'empty or '}a comma-separated list of ${what}`;
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : value),
+    z
+      .array(item(error), { error })
+      .min(options.nonEmpty ? 1 : 0, { error })
+      .refine((items) => new Set(items).size === items.length, { error: `${error}, each once` }),
+  );
+}
+
+const ipOrNetwork = (error: string) => z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error });
+
 const keys = z.object({
   BELAY_DATA_DIR: nonEmpty('a folder path').default('./data'),
   BELAY_DB_URL: databaseUrl.optional(),
@@ -69,6 +109,21 @@ const keys = z.object({
     .refine((name) => dnsNameSchema.safeParse(name).success, { error: 'a DNS name such as pbx.example.net' })
     .transform((name) => name.trim().toLowerCase())
     .default(defaultSipDomainParent),
+  BELAY_SIP_TRANSPORTS: list((error) => z.enum(sipTransports, { error }), sipTransports.join(', '), { nonEmpty: true }).default(['udp', 'tcp']),
+  BELAY_SIP_UDP_RECV_BUFFER: integer(65_536, 1_073_741_824).default(4_194_304),
+  BELAY_SIP_REGISTER_MIN_EXPIRES: integer(1, 86_400).default(60),
+  BELAY_SIP_REGISTER_MAX_EXPIRES: integer(1, 604_800).default(7200),
+  BELAY_SIP_REGISTER_DEFAULT_EXPIRES: integer(1, 604_800).default(3600),
+  BELAY_SIP_QUALIFY_INTERVAL: integer(0, 3600).default(30),
+  BELAY_SIP_QUALIFY_GIVE_UP: integer(1, 86_400).default(120),
+  BELAY_SIP_DIGEST_ALGORITHMS: list((error) => z.enum(digestAlgorithms, { error }), digestAlgorithms.join(', '), { nonEmpty: true }).default(['MD5']),
+  BELAY_SIP_DIGEST_SECRET: z.string({ error: 'at least 16 characters' }).min(16, { error: 'at least 16 characters' }).optional(),
+  BELAY_SIP_AUTH_FAILURE_WINDOW: integer(1, 86_400).default(60),
+  BELAY_SIP_AUTH_FAILURE_THRESHOLD: integer(1, 1_000_000).default(10),
+  BELAY_SIP_BLOCK_DURATION: integer(1, 604_800).default(900),
+  BELAY_SIP_BLOCK_ALLOW: list(ipOrNetwork, 'IP addresses and networks (address/prefix)', { nonEmpty: false }).default([]),
+  BELAY_SIP_MAX_MESSAGES_PER_SECOND: integer(1, 10_000_000).default(20_000),
+  BELAY_SIP_MAX_TRANSACTIONS: integer(1, 10_000_000).default(10_000),
   BELAY_LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
   BELAY_SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
 });
@@ -108,6 +163,18 @@ export function loadConfig(sources: ConfigSources): Config {
     );
   }
 
+  const registration = {
+    minExpires: v.BELAY_SIP_REGISTER_MIN_EXPIRES,
+    maxExpires: v.BELAY_SIP_REGISTER_MAX_EXPIRES,
+    defaultExpires: v.BELAY_SIP_REGISTER_DEFAULT_EXPIRES,
+  };
+  if (!(registration.minExpires <= registration.defaultExpires && registration.defaultExpires <= registration.maxExpires)) {
+    throw new ConfigError(
+      'BELAY_SIP_REGISTER_DEFAULT_EXPIRES: expected BELAY_SIP_REGISTER_MIN_EXPIRES ≤ BELAY_SIP_REGISTER_DEFAULT_EXPIRES ≤ ' +
+        `BELAY_SIP_REGISTER_MAX_EXPIRES, got ${registration.minExpires} ≤ ${registration.defaultExpires} ≤ ${registration.maxExpires}`,
+    );
+  }
+
   const dataDir = path.resolve(sources.cwd, v.BELAY_DATA_DIR);
   return {
     dataDir,
@@ -117,6 +184,21 @@ export function loadConfig(sources: ConfigSources): Config {
       address: v.BELAY_SIP_ADDRESS,
       port: v.BELAY_SIP_PORT,
       advertisedAddress: v.BELAY_SIP_ADVERTISED_ADDRESS ?? v.BELAY_SIP_ADDRESS,
+      transports: v.BELAY_SIP_TRANSPORTS,
+      udpRecvBufferBytes: v.BELAY_SIP_UDP_RECV_BUFFER,
+      registration,
+      qualify: { intervalMs: v.BELAY_SIP_QUALIFY_INTERVAL * 1000, giveUpMs: v.BELAY_SIP_QUALIFY_GIVE_UP * 1000 },
+      digest: {
+        algorithms: v.BELAY_SIP_DIGEST_ALGORITHMS,
+        ...(v.BELAY_SIP_DIGEST_SECRET === undefined ? {} : { secret: v.BELAY_SIP_DIGEST_SECRET }),
+      },
+      abuse: {
+        windowMs: v.BELAY_SIP_AUTH_FAILURE_WINDOW * 1000,
+        threshold: v.BELAY_SIP_AUTH_FAILURE_THRESHOLD,
+        blockMs: v.BELAY_SIP_BLOCK_DURATION * 1000,
+        allow: v.BELAY_SIP_BLOCK_ALLOW,
+      },
+      admission: { maxMessagesPerSecond: v.BELAY_SIP_MAX_MESSAGES_PER_SECOND, maxServerTransactions: v.BELAY_SIP_MAX_TRANSACTIONS },
     },
     sipDomain: v.BELAY_SIP_DOMAIN,
     logLevel: v.BELAY_LOG_LEVEL,

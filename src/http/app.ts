@@ -3,13 +3,15 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
-import type { DirectoryUpdates } from '../centrex/index.js';
+import type { DirectoryUpdates, SipService } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
 import { devicesRoutes } from './devices-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
 import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
+import { registrationsRoutes } from './registrations-routes.js';
+import { securityRoutes } from './security-routes.js';
 import { tenantsRoutes } from './tenants-routes.js';
 import { usersRoutes } from './users-routes.js';
 
@@ -24,6 +26,8 @@ export interface AppDependencies {
   readonly directory: DirectoryUpdates;
   /** BELAY_SIP_DOMAIN: a new tenant's SIP domain is `<slug>.<sipDomain>` unless given. */
   readonly sipDomain: string;
+  /** The running SIP service (registrations, blocks); absent where the process serves only the API. */
+  readonly sip?: SipService;
   readonly logger: FastifyBaseLogger;
   /** Where the HTTP metrics go; see `createMetricsRegistry`. */
   readonly metrics: Registry;
@@ -65,6 +69,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(tenantsRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory, sipDomain: deps.sipDomain });
   await app.register(usersRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory });
   await app.register(devicesRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(registrationsRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
+  await app.register(securityRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
   await app.ready();
   return app;
 }

@@ -3,13 +3,17 @@ export type { AuditChainVerdict, AuditEntry, AuditFilter, AuditPage } from './au
 export { auditPosition } from './audit-position.js';
 export { auditChainBreak, auditGenesisHash, auditRowHash, canonicalJson } from './audit-hash.js';
 export type { AuditChainBreak, AuditRecord } from './audit-hash.js';
+export { allBindingRows, deleteExpiredBindingRows, writeBindingRows } from './binding-repository.js';
+export type { BindingRow } from './binding-repository.js';
 export { openDatabase } from './database.js';
 export type { Database, OpenDatabaseOptions } from './database.js';
 export { parseDatabaseUrl } from './database-url.js';
 export type { DatabaseTarget, DialectName } from './database-url.js';
 export { inTransaction } from './in-transaction.js';
 export { migrateToLatest } from './migrator.js';
-export type { AuditHeadTable, AuditLogTable, DatabaseSchema, DevicesTable, TenantsTable, UsersTable } from './schema.js';
+export type {
+  AuditHeadTable, AuditLogTable, DatabaseSchema, DevicesTable, RegistrarBindingsTable, TenantsTable, UsersTable,
+} from './schema.js';
 export { countTenantData, describeTenantData, tenantOwnedTables } from './tenant-data-registry.js';
 export type { TenantDataCount, TenantOwnedTable } from './tenant-data-registry.js';
 export {

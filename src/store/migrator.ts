@@ -4,6 +4,7 @@ import type { Database } from './database.js';
 import type { DialectName } from './database-url.js';
 import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
 import { directory } from './migrations/0002-directory.js';
+import { registrarBindings } from './migrations/0003-registrar-bindings.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -13,6 +14,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-tenants-and-audit-log': tenantsAndAuditLog(dialect),
     '0002-directory': directory(dialect),
+    '0003-registrar-bindings': registrarBindings(),
   };
 }
 

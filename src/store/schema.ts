@@ -89,10 +89,42 @@ export interface AuditHeadTable {
   last_hash: string;
 }
 
+/**
+ * A phone's registration binding (see `src/centrex/registrar`). The registrar holds bindings
+ * in memory and writes them here behind its back, in batches; they are read once at start.
+ * No foreign keys: bindings are soft state that expires, and one deleted user must not make
+ * a whole batch fail. Not tenant data: they never keep a tenant from being deleted.
+ */
+export interface RegistrarBindingsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  aor: string;
+  contact: string;
+  /** `udp`, `tcp`, `tls`, `ws` or `wss` */
+  source_protocol: string;
+  source_address: string;
+  source_port: number;
+  source_connection_id: string | null;
+  local_address: string;
+  local_port: number;
+  /** JSON array of Path values (RFC 3327), first hop first. */
+  path: string;
+  /** q × 1000 (0–1000) */
+  q_millis: number;
+  expires_at: string;
+  call_id: string;
+  cseq: number;
+  user_agent: string | null;
+  instance_id: string | null;
+  reg_id: number | null;
+}
+
 export interface DatabaseSchema {
   tenants: TenantsTable;
   users: UsersTable;
   devices: DevicesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  registrar_bindings: RegistrarBindingsTable;
 }

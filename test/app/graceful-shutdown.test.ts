@@ -93,7 +93,7 @@ describe.each(testDialects())('belay serve on %s', (dialect) => {
 
   it('fails to start on a port in use: exit 1, the reason on stderr', { timeout: 60_000 }, async () => {
     testDb = await createTestDatabase(dialect);
-    const env = { BELAY_DATA_DIR: path.join(testDb.dir, 'data'), BELAY_DB_URL: testDb.url };
+    const env = { BELAY_DATA_DIR: path.join(testDb.dir, 'data'), BELAY_DB_URL: testDb.url, BELAY_SIP_PORT: '0' };
     server = await spawnServer(env, testDb.dir);
     const port = new URL(server.url).port;
     const second = await runBelay(['serve'], { env: { ...env, BELAY_HTTP_PORT: port, BELAY_LOG_LEVEL: 'silent' }, cwd: testDb.dir });

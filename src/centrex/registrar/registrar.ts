@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Header, Status, createResponse, header, headerValues, parseUri, quote, unescapeUri } from '../../sip/index.js';
 import type { Clock, ExtraHeader, IdSource, NameAddr, ServerTransaction, SipRequest, StatusCode } from '../../sip/index.js';
-import type { Directory, DirectoryTenant, DirectoryUser } from '../directory/directory.js';
+import type { Directory, DirectoryTenant, DirectoryUser } from '../directory/index.js';
 import { bindingSource } from './binding.js';
 import type { Binding } from './binding.js';
 import type { BindingTable } from './binding-table.js';

@@ -12,7 +12,7 @@
  */
 import { Method, Status, createResponse, formatUri, headerValues } from '../../sip/index.js';
 import type { DigestHash, DigestServer, IdSource, MessageSource, ServerTransaction, SipRequest, StatusCode, Uri } from '../../sip/index.js';
-import type { Directory, DirectoryTenant, DirectoryUser } from '../directory/directory.js';
+import type { Directory, DirectoryTenant, DirectoryUser } from '../directory/index.js';
 import type { AbuseGuard } from './abuse-guard.js';
 
 /** `www`: a registrar or UAS challenging with 401; `proxy`: a proxy or B2BUA challenging with 407. */

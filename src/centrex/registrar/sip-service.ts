@@ -11,7 +11,7 @@ import type {
   AdmissionLimits, AdvertisedAddress, Clock, DigestAlgorithm, IdSource, StackEvent, TimerConfig, TransportOpener,
 } from '../../sip/index.js';
 import type { Database } from '../../store/index.js';
-import type { Directory } from '../directory/directory.js';
+import type { Directory } from '../directory/index.js';
 import { SipApplication } from '../sip-application.js';
 import type { CallHandler } from '../sip-application.js';
 import { AbuseGuard } from './abuse-guard.js';
@@ -42,7 +42,8 @@ export interface SipServiceOptions {
   /** Each opened behind the abuse guard. */
   readonly transports: readonly TransportOpener[];
   readonly advertise?: AdvertisedAddress;
-  readonly registration: RegistrationPolicy;
+  /** `maxBindingsPerUser` defaults to {@link DEFAULT_MAX_BINDINGS_PER_USER}. */
+  readonly registration: Omit<RegistrationPolicy, 'maxBindingsPerUser'> & Partial<Pick<RegistrationPolicy, 'maxBindingsPerUser'>>;
   /** `intervalMs` 0 turns qualify off; a binding unreachable for `giveUpMs` is no longer rung. */
   readonly qualify: { readonly intervalMs: number; readonly giveUpMs: number };
   /** `secret`: nodes sharing it accept each other's nonces; random (per process) by default. */
@@ -74,6 +75,9 @@ export interface SipService extends SipServiceParts {
   /** Stops taking new requests, writes the bindings, closes the transports. */
   stop(): Promise<void>;
 }
+
+/** Contacts one user may register at once, unless the options say otherwise. */
+export const DEFAULT_MAX_BINDINGS_PER_USER = 10;
 
 /** In-dialog requests are shed only when the message rate is this many times the limit (a REGISTER flood must not end calls). */
 export const IN_DIALOG_HEADROOM = 20;
@@ -111,7 +115,8 @@ export async function startSipService(options: SipServiceOptions): Promise<SipSe
       log.debug({ reason, address: source.remoteAddress, port: source.remotePort }, 'SIP authentication failed');
     },
   });
-  const registrar = new Registrar({ clock, directory, location, authenticator, policy: options.registration, toTag: ids });
+  const policy = { maxBindingsPerUser: DEFAULT_MAX_BINDINGS_PER_USER, ...options.registration };
+  const registrar = new Registrar({ clock, directory, location, authenticator, policy, toTag: ids });
   const supported = ['path', ...(options.extensions ?? [])];
   const application = new SipApplication({
     registrar,

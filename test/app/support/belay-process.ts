@@ -54,9 +54,9 @@ export interface RunningServer {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts `belay serve` on an ephemeral loopback port and waits until it listens. */
+/** Starts `belay serve` on ephemeral loopback ports (HTTP, SIP) and waits until it listens. */
 export async function spawnServer(env: Readonly<Record<string, string>>, cwd: string): Promise<RunningServer> {
-  const child = start(['serve'], { BELAY_HTTP_ADDRESS: '127.0.0.1', BELAY_HTTP_PORT: '0', ...env }, cwd);
+  const child = start(['serve'], { BELAY_HTTP_ADDRESS: '127.0.0.1', BELAY_HTTP_PORT: '0', BELAY_SIP_ADDRESS: '127.0.0.1', BELAY_SIP_PORT: '0', ...env }, cwd);
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

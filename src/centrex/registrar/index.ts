@@ -1,0 +1,10 @@
+export type { AbuseGuard, SourceBlock } from './abuse-guard.js';
+export { bindingSource, bindingTarget } from './binding.js';
+export type { Binding, BindingSource, Reachability } from './binding.js';
+export type { BindingTable } from './binding-table.js';
+export type { LocationService } from './location-service.js';
+export type { RegistrationPolicy } from './registration-decision.js';
+export { DEFAULT_MAX_BINDINGS_PER_USER, IN_DIALOG_HEADROOM, startSipService } from './sip-service.js';
+export type { SipLog, SipService, SipServiceOptions, SipServiceParts } from './sip-service.js';
+export type { Authentication, AuthenticationFailure, AuthenticationKind, SipAuthenticator } from './sip-authenticator.js';
+export { liftSourceBlock, removeRegistration } from './registrar-admin.js';
