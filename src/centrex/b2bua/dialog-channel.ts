@@ -1,0 +1,109 @@
+/**
+ * One leg's established dialog as a channel: requests sent in it (with the next CSeq, toward the
+ * address the leg is reached at), requests received in it (checked for order, target refreshes
+ * taken), and the ACK for a 2xx. The dialog state itself is plain data from the SIP library;
+ * this object only holds the current value.
+ */
+import {
+  createAck, createInDialogRequest, noParams, receiveInDialogRequest, receiveInDialogResponse, removeTopVia, sameDialogId, terminateDialog,
+  withMaxForwards,
+} from '../../sip/index.js';
+import type {
+  ClientTransaction, ClientTransactionDelegate, ContentType, Dialog, ExtraHeader, IdSource, InDialogReceipt, NameAddr, OutboundTarget,
+  SipMethod, SipRequest, SipStack, Via,
+} from '../../sip/index.js';
+
+/** What a leg needs from the stack and the id source. */
+export interface LegEnvironment {
+  readonly stack: Pick<SipStack, 'sendRequest' | 'sendStateless' | 'contactUri'>;
+  readonly ids: IdSource;
+}
+
+/** The end-to-end content of a relayed message. */
+export interface RelayedContent {
+  readonly headers?: readonly ExtraHeader[];
+  readonly body?: Buffer;
+  readonly contentType?: ContentType;
+}
+
+/**
+ * The dialog builders write a Via; the stack writes its own on every request it sends, so the
+ * builders' one is taken off again before sending.
+ */
+const BUILDER_VIA: Omit<Via, 'branch'> = { protocol: 'SIP/2.0', transport: 'UDP', host: 'invalid', params: noParams };
+
+/** The request as the stack wants it: without a Via of its own. */
+const forStack = (request: SipRequest): SipRequest => removeTopVia(request);
+
+/** A dialog's key as the B2BUA files it: Call-ID and our tag (ours are unique, so no remote tag is needed). */
+export const legKey = (callId: string, localTag: string): string => `${callId}\n${localTag}`;
+
+export class DialogChannel {
+  private current: Dialog;
+
+  constructor(
+    dialog: Dialog,
+    /** Where this leg's peer is reached. */
+    readonly target: OutboundTarget,
+    private readonly env: LegEnvironment,
+  ) {
+    this.current = dialog;
+  }
+
+  get dialog(): Dialog {
+    return this.current;
+  }
+
+  get key(): string {
+    return legKey(this.current.id.callId, this.current.id.localTag);
+  }
+
+  get ended(): boolean {
+    return this.current.state === 'terminated';
+  }
+
+  /** Our Contact in this dialog, for the responses we send in it. */
+  get contact(): NameAddr | undefined {
+    return this.current.localContact;
+  }
+
+  /**
+   * Sends `method` in the dialog; `delegate` hears the responses after the dialog has taken them
+   * (a target refresh's 2xx, a 481 ending it). `undefined` when the stack is too busy to send.
+   */
+  send(method: SipMethod, content: RelayedContent & { readonly maxForwards?: number }, delegate: ClientTransactionDelegate): ClientTransaction | undefined {
+    const built = createInDialogRequest(this.current, method, { via: BUILDER_VIA, ids: this.env.ids, ...content });
+    this.current = built.dialog;
+    const request = content.maxForwards === undefined ? built.request : withMaxForwards(built.request, content.maxForwards);
+    const outcome = this.env.stack.sendRequest(forStack(request), this.target, {
+      ...delegate,
+      onResponse: (response) => {
+        this.current = receiveInDialogResponse(this.current, response);
+        delegate.onResponse?.(response);
+      },
+    });
+    return outcome.ok ? outcome.transaction : undefined;
+  }
+
+  /** A request from the peer in this dialog (§12.2.2); the caller answers a rejection with its status. */
+  receive(request: SipRequest): InDialogReceipt {
+    const receipt = receiveInDialogRequest({ find: (id) => (sameDialogId(id, this.current.id) ? this.current : undefined) }, request);
+    if (receipt.kind === 'accepted') this.current = receipt.dialog;
+    return receipt;
+  }
+
+  /** Sends the ACK for the 2xx that `invite` (sent in or creating this dialog) received; keep it to answer 2xx retransmissions. */
+  ack(invite: SipRequest, content: RelayedContent): SipRequest {
+    const ack = forStack(createAck(this.current, invite, { via: BUILDER_VIA, ids: this.env.ids, ...content }));
+    this.resend(ack);
+    return ack;
+  }
+
+  resend(ack: SipRequest): void {
+    void this.env.stack.sendStateless(ack, this.target);
+  }
+
+  end(): void {
+    this.current = terminateDialog(this.current);
+  }
+}

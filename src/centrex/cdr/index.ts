@@ -1,0 +1,4 @@
+export { CALL_DISPOSITIONS, FORWARDING_REASONS, dispositionOf } from './call-record.js';
+export type {
+  ActiveCall, ActiveCallSource, AnsweringDevice, CallDisposition, CallParty, CallRecord, CallRecordSink, ForwardingHop, ForwardingReason,
+} from './call-record.js';

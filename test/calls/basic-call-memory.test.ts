@@ -1,0 +1,72 @@
+/**
+ * Phone ↔ belay ↔ phone in memory on a simulated clock: a call between two extensions from
+ * the 407 challenge to the BYE, with what each side sees.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Header, Method, Status, header, headerValues } from '../../src/sip/index.js';
+import { MemoryPbx, pbxUser } from './support/memory-pbx.js';
+import { testSdp } from './support/test-phone.js';
+
+const ALICE = pbxUser('201', 'Alice Adler');
+const BOB = pbxUser('202', 'Bob Berger');
+
+let pbx: MemoryPbx | undefined;
+afterEach(async () => {
+  await pbx?.stop();
+  pbx = undefined;
+});
+
+describe('a call between two extensions', () => {
+  it('rings the callee with the caller\'s extension and name, relays SDP both ways unchanged, and ends on BYE', async () => {
+    pbx = await MemoryPbx.start([ALICE, BOB]);
+    const alice = await pbx.phone(ALICE);
+    const bob = await pbx.phone(BOB, { userAgent: 'TestPhone/1.0', onInvite: (call) => call.ring() });
+    const offer = testSdp('192.0.2.20', 4000);
+    const call = alice.dial('202', { sdp: offer });
+    pbx.run(100);
+
+    expect(call.statuses).toEqual([Status.ProxyAuthenticationRequired, Status.Ringing]);
+    const incoming = bob.incoming[0];
+    if (!incoming) throw new Error('bob was not rung');
+    const invite = incoming.request;
+    expect(invite.from.displayName).toBe('Alice Adler');
+    expect(invite.from.uri).toMatchObject({ user: '201', host: 'acme.example' });
+    expect(headerValues(invite, 'P-Asserted-Identity')).toEqual(['"Alice Adler" <sip:201@acme.example>']);
+    expect(invite.to.uri).toMatchObject({ user: '202' });
+    expect(invite.body.toString()).toBe(offer);
+    expect(invite.maxForwards).toBe(69);
+    expect(headerValues(invite, 'Proxy-Authorization')).toEqual([]);
+    expect(invite.callId).not.toBe(call.responses[0]?.callId);
+    expect(pbx.b2bua.activeCalls(ALICE.tenantId)).toMatchObject([{ state: 'ringing', dialled: '202', ringing: '202' }]);
+
+    const answer = testSdp('192.0.2.21', 5000);
+    incoming.answer(answer);
+    pbx.run(100);
+    expect(call.final?.status).toBe(Status.OK);
+    expect(call.final?.body.toString()).toBe(answer);
+    expect(headerValues(call.final ?? call.responses[0]!, 'P-Asserted-Identity')).toEqual(['"Bob Berger" <sip:202@acme.example>']);
+    // the caller's ACK went end to end
+    expect(incoming.received.map((r) => r.method)).toEqual([Method.ACK]);
+    expect(pbx.b2bua.activeCalls(ALICE.tenantId)).toMatchObject([{ state: 'answered' }]);
+
+    pbx.run(30_000);
+    call.send(Method.BYE);
+    pbx.run(100);
+    expect(incoming.received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
+    expect(incoming.ended).toBe(true);
+    expect(call.answers.map((r) => r.status)).toEqual([Status.OK]);
+    expect(pbx.b2bua.callCount).toBe(0);
+    expect(pbx.calls.records).toEqual([
+      expect.objectContaining({
+        disposition: 'answered',
+        sipStatus: 200,
+        dialled: '202',
+        caller: { userId: ALICE.id, extension: '201', uri: 'sip:201@acme.example', name: 'Alice Adler' },
+        answeredBy: expect.objectContaining({ extension: '202', userAgent: 'TestPhone/1.0' }),
+        forwarding: [],
+      }),
+    ]);
+    expect(pbx.calls.records[0]?.durationMs).toBeGreaterThanOrEqual(30_000);
+    expect(header(invite, Header.SessionExpires)).toBeUndefined();
+  });
+});
