@@ -1,19 +1,13 @@
-import { InvalidArgumentError, Option } from 'commander';
 import { createTenant, deleteTenant, getTenant, listTenants, updateTenant } from '../centrex/index.js';
 import type { Actor, Tenant } from '../centrex/index.js';
-import { withDatabase } from './cli-context.js';
+import { configFor, withDatabase } from './cli-context.js';
 import type { CliCommand } from './cli-context.js';
+import { formatTable } from './format-table.js';
+import { jsonOption, parsePositiveInteger } from './option-parsers.js';
 
-const columns = ['slug', 'name', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
+const columns = ['slug', 'name', 'sipDomain', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
 
-/** Tenants as aligned columns under a header line. */
-function formatTenants(tenants: readonly Tenant[]): string {
-  const rows = [columns.map((c) => c.toUpperCase()), ...tenants.map((t) => columns.map((c) => t[c]))];
-  const widths = columns.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n').join('');
-}
-
-const jsonOption = () => new Option('--json', 'print JSON instead of a table');
+const formatTenants = (tenants: readonly Tenant[]): string => formatTable(columns, tenants.map((t) => columns.map((c) => t[c])));
 
 /** `belay tenant …`: manage tenants directly in the configured database (no server needed). */
 export const tenantCommand: CliCommand = (program, ctx) => {
@@ -35,10 +29,13 @@ export const tenantCommand: CliCommand = (program, ctx) => {
     .description('create a tenant')
     .requiredOption('--slug <slug>', 'short unique name used in URLs and SIP domains, e.g. acme')
     .requiredOption('--name <name>', 'display name, e.g. "ACME GmbH"')
+    .option('--sip-domain <domain>', 'SIP domain and Digest realm (default: <slug>.$BELAY_SIP_DOMAIN)')
     .addOption(jsonOption())
-    .action(async (options: { slug: string; name: string; json?: boolean }, command) => {
-      const created = await withDatabase(ctx, command, (db) => createTenant(db, { slug: options.slug, name: options.name }, actor()));
-      print(options.json, created);
+    .action(async (options: { slug: string; name: string; sipDomain?: string; json?: boolean }, command) => {
+      const { json, ...input } = options;
+      const sipDomainParent = configFor(ctx, command).sipDomain;
+      const created = await withDatabase(ctx, command, (db) => createTenant(db, input, actor(), { sipDomainParent }));
+      print(json, created);
     });
 
   tenant
@@ -63,16 +60,24 @@ export const tenantCommand: CliCommand = (program, ctx) => {
 
   tenant
     .command('update')
-    .description('change a tenant’s slug or name')
+    .description('change a tenant’s slug, name or SIP domain')
     .argument('<tenant>', 'id or slug')
     .option('--slug <slug>', 'new slug')
     .option('--name <name>', 'new display name')
+    .option('--sip-domain <domain>', 'new SIP domain (invalidates the users’ SIP passwords, see --reset-passwords)')
+    .option('--reset-passwords', 'let a SIP domain change clear the users’ SIP passwords; each then needs a new one')
     .addOption(jsonOption())
-    .action(async (idOrSlug: string, options: { slug?: string; name?: string; json?: boolean }, command) => {
-      const { json, ...patch } = options;
-      const updated = await withDatabase(ctx, command, (db) => updateTenant(db, idOrSlug, patch, actor()));
-      print(json, updated);
-    });
+    .action(
+      async (
+        idOrSlug: string,
+        options: { slug?: string; name?: string; sipDomain?: string; resetPasswords?: boolean; json?: boolean },
+        command,
+      ) => {
+        const { json, ...patch } = options;
+        const updated = await withDatabase(ctx, command, (db) => updateTenant(db, idOrSlug, patch, actor()));
+        print(json, updated);
+      },
+    );
 
   tenant
     .command('delete')
@@ -83,9 +88,3 @@ export const tenantCommand: CliCommand = (program, ctx) => {
       ctx.stdout(`deleted tenant ${idOrSlug}\n`);
     });
 };
-
-function parsePositiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
-}
