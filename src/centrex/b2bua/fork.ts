@@ -1,7 +1,8 @@
 /**
  * Ringing all of a user's devices at once (parallel forking): one branch per binding. The first
- * 2xx wins and every other branch is cancelled with "Call completed elsewhere" (RFC 3326); when
- * every branch has failed, the caller's answer is chosen from what they said. A fork settles once.
+ * 2xx wins and every other branch is cancelled with "Call completed elsewhere" (RFC 3326); a
+ * device that declines (6xx) declines for all; when every branch has failed, the caller's answer
+ * is chosen from what they said. A fork settles once.
  */
 import { Status } from '../../sip/index.js';
 import type { SipResponse } from '../../sip/index.js';
@@ -64,10 +65,14 @@ export class Fork {
     this.events.onAnswer(winner, response);
   }
 
+  /** The fork fails once every branch has; a 6xx from one device ends the others at once (RFC 3261 §16.7 step 5). */
   private failed(outcome: BranchOutcome): void {
     this.outcomes.push(outcome);
-    if (this.settled || this.outcomes.length < this.legs.length) return;
+    if (this.settled) return;
+    const global = outcome.status >= Status.BusyEverywhere;
+    if (!global && this.outcomes.length < this.legs.length) return;
     this.settled = true;
+    if (global) for (const leg of this.legs) leg.abandon(reasonValue(outcome.status, outcome.response?.reason ?? 'Declined'));
     this.events.onFailure(chooseFinalResponse(this.outcomes));
   }
 }

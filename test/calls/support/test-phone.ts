@@ -121,9 +121,11 @@ abstract class PhoneDialog {
     if (this.lastAck) void this.phone.stack.sendStateless(this.lastAck, this.phone.options.server);
   }
 
-  protected ack(invite: SipRequest): void {
+  /** The ACK for a 2xx to `invite`; `sdp` answers an offer the 2xx made (an INVITE without one). */
+  protected ack(invite: SipRequest, sdp?: string): void {
     const dialog = this.required();
-    this.lastAck = removeTopVia(createAck(dialog, invite, { via: BUILDER_VIA, ids: this.phone.options.ids }));
+    const body = sdp === undefined ? {} : { body: Buffer.from(sdp), contentType: SDP_TYPE };
+    this.lastAck = removeTopVia(createAck(dialog, invite, { via: BUILDER_VIA, ids: this.phone.options.ids, ...body }));
     void this.phone.stack.sendStateless(this.lastAck, this.phone.options.server);
   }
 
@@ -219,7 +221,8 @@ export class OutgoingCall extends PhoneDialog {
     const created = createUacDialog(this.invite, response);
     if (!created.ok) throw new Error(`the 2xx creates no dialog: ${created.reason}`);
     this.dialog = created.dialog;
-    this.ack(this.invite);
+    const offer = this.invite.body.length === 0 && response.body.length > 0 ? response.body.toString() : undefined;
+    this.ack(this.invite, offer === undefined ? undefined : this.answerOffer(offer));
   }
 
   /** The INVITE's own extra lines (not the typed ones, not earlier credentials). */
