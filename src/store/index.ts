@@ -12,7 +12,7 @@ export type { DatabaseTarget, DialectName } from './database-url.js';
 export { inTransaction } from './in-transaction.js';
 export { migrateToLatest } from './migrator.js';
 export type {
-  AuditHeadTable, AuditLogTable, DatabaseSchema, DevicesTable, RegistrarBindingsTable, TenantsTable, UsersTable,
+  AuditHeadTable, AuditLogTable, CallRecordsTable, DatabaseSchema, DevicesTable, RegistrarBindingsTable, TenantsTable, UsersTable,
 } from './schema.js';
 export { countTenantData, describeTenantData, tenantOwnedTables } from './tenant-data-registry.js';
 export type { TenantDataCount, TenantOwnedTable } from './tenant-data-registry.js';
@@ -39,3 +39,5 @@ export {
 export type { UserKey, UserRow, UserRowChanges, UserRowWithRealm } from './user-repository.js';
 export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDeviceRows, updateDeviceRow } from './device-repository.js';
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
+export { insertCallRecord, listCallRecordRows } from './cdr-repository.js';
+export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';

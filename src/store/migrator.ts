@@ -5,6 +5,7 @@ import type { DialectName } from './database-url.js';
 import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
 import { directory } from './migrations/0002-directory.js';
 import { registrarBindings } from './migrations/0003-registrar-bindings.js';
+import { callRecords } from './migrations/0004-call-records.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -15,6 +16,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-tenants-and-audit-log': tenantsAndAuditLog(dialect),
     '0002-directory': directory(dialect),
     '0003-registrar-bindings': registrarBindings(),
+    '0004-call-records': callRecords(),
   };
 }
 

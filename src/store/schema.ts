@@ -120,6 +120,29 @@ export interface RegistrarBindingsTable {
   reg_id: number | null;
 }
 
+/** One row per finished call (see `cdr-repository.ts`). */
+export interface CallRecordsTable {
+  id: string;
+  tenant_id: string;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string;
+  caller_user_id: string | null;
+  caller_extension: string | null;
+  caller_uri: string;
+  caller_name: string | null;
+  dialled: string;
+  answered_user_id: string | null;
+  answered_extension: string | null;
+  answered_contact: string | null;
+  answered_user_agent: string | null;
+  /** JSON array of `{ from, to, reason }`, first hop first. */
+  forwarding: string;
+  disposition: string;
+  sip_status: number;
+  duration_ms: number;
+}
+
 export interface DatabaseSchema {
   tenants: TenantsTable;
   users: UsersTable;
@@ -127,4 +150,5 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   registrar_bindings: RegistrarBindingsTable;
+  call_records: CallRecordsTable;
 }

@@ -20,6 +20,7 @@ export interface TenantOwnedTable<Table extends string = string> {
 export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[] = [
   { table: 'users', tenantColumn: 'tenant_id', singular: 'user', plural: 'users' },
   { table: 'devices', tenantColumn: 'tenant_id', singular: 'device', plural: 'devices' },
+  { table: 'call_records', tenantColumn: 'tenant_id', singular: 'call record', plural: 'call records' },
 ];
 
 export interface TenantDataCount {

@@ -1,0 +1,86 @@
+/**
+ * Call records through the store, on SQLite and (when configured) PostgreSQL: written by the
+ * writer, listed newest first with filters and pages, kept per tenant, and holding on to
+ * their tenant.
+ */
+import { describe, expect, it } from 'vitest';
+import { CallRecordWriter, createTenant, deleteTenant, listCallRecords } from '../../src/centrex/index.js';
+import type { CallRecord, Tenant } from '../../src/centrex/index.js';
+import type { Database } from '../../src/store/index.js';
+import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
+
+const ACTOR = { kind: 'system', id: 'test' } as const;
+
+function record(tenant: Tenant, n: number, overrides: Partial<CallRecord> = {}): CallRecord {
+  const started = Date.UTC(2026, 0, 1, 9, 0, n);
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    tenantId: tenant.id,
+    startedAt: new Date(started).toISOString(),
+    answeredAt: new Date(started + 3_000).toISOString(),
+    endedAt: new Date(started + 63_000).toISOString(),
+    caller: { userId: null, extension: '201', uri: 'sip:201@acme.example', name: 'Alice Adler' },
+    dialled: '202',
+    answeredBy: { userId: 'u202', extension: '202', contact: 'sip:202@192.0.2.21:5060', userAgent: 'Desk/1' },
+    forwarding: [],
+    disposition: 'answered',
+    sipStatus: 200,
+    durationMs: 60_000,
+    ...overrides,
+  };
+}
+
+async function written(database: Database, records: readonly CallRecord[]): Promise<void> {
+  const failures: unknown[] = [];
+  const writer = new CallRecordWriter(database, (error) => failures.push(error));
+  for (const r of records) writer.record(r);
+  await writer.flush();
+  expect(failures).toEqual([]);
+}
+
+for (const dialect of testDialects()) {
+  describe(`call records on ${dialect}`, () => {
+    const database = useMigratedDatabase(dialect);
+
+    it('reads back what was written, newest first, a page at a time', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      const forwarded = record(acme, 3, { forwarding: [{ from: '202', to: '203', reason: 'no-answer' }], answeredBy: null, answeredAt: null, disposition: 'no_answer', sipStatus: 408, durationMs: 0 });
+      await written(database(), [record(acme, 1), record(acme, 2), forwarded]);
+      const first = await listCallRecords(database(), 'acme', { limit: 2 });
+      expect(first.items).toEqual([forwarded, record(acme, 2)]);
+      expect(first.next).not.toBeNull();
+      const second = await listCallRecords(database(), acme.id, { limit: 2, after: first.next });
+      expect(second).toEqual({ items: [record(acme, 1)], next: null });
+    });
+
+    it('filters by start time, extension and disposition, within the tenant', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      const other = await createTenant(database(), { slug: 'other', name: 'Other' }, ACTOR);
+      await written(database(), [
+        record(acme, 1),
+        record(acme, 2, { caller: { userId: null, extension: '205', uri: 'sip:205@acme.example', name: null }, dialled: '206', answeredBy: null, disposition: 'busy', sipStatus: 486 }),
+        record(acme, 3, { dialled: '207', answeredBy: { userId: 'u208', extension: '208', contact: 'sip:208@192.0.2.9', userAgent: null } }),
+        record(other, 4),
+      ]);
+      const ids = async (query: object) => (await listCallRecords(database(), 'acme', query)).items.map((r) => r.id.slice(-1));
+      expect(await ids({})).toEqual(['3', '2', '1']);
+      expect(await ids({ from: '2026-01-01T09:00:02Z' })).toEqual(['3', '2']);
+      expect(await ids({ from: '2026-01-01T10:00:01+01:00', to: '2026-01-01T09:00:03.000Z' })).toEqual(['2', '1']);
+      expect(await ids({ extension: '205' })).toEqual(['2']);
+      expect(await ids({ extension: '206' })).toEqual(['2']);
+      expect(await ids({ extension: '208' })).toEqual(['3']);
+      expect(await ids({ disposition: 'busy' })).toEqual(['2']);
+      expect(await ids({ extension: '201', disposition: 'answered' })).toEqual(['3', '1']);
+    });
+
+    it('refuses bad queries naming the field, an unknown tenant with not_found, and keeps a tenant with calls from being deleted', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      await expect(listCallRecords(database(), 'acme', { disposition: 'lost' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'disposition' }] });
+      await expect(listCallRecords(database(), 'acme', { from: 'yesterday' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'from' }] });
+      await expect(listCallRecords(database(), 'acme', { after: 'nonsense' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'after' }] });
+      await expect(listCallRecords(database(), 'nowhere')).rejects.toMatchObject({ code: 'not_found' });
+      await written(database(), [record(acme, 1)]);
+      await expect(deleteTenant(database(), 'acme', ACTOR)).rejects.toThrow(/1 call record/);
+    });
+  });
+}
