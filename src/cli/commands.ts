@@ -1,3 +1,4 @@
+import { cdrCommand } from './cdr-command.js';
 import type { CliCommand } from './cli-context.js';
 import { dbCommand } from './db-command.js';
 import { deviceCommand } from './device-command.js';
@@ -7,4 +8,4 @@ import { userCommand } from './user-command.js';
 import { versionCommand } from './version-command.js';
 
 /** Every subcommand of `belay`, in the order `--help` lists them. A new one is a file plus a line here. */
-export const commands: readonly CliCommand[] = [serveCommand, dbCommand, tenantCommand, userCommand, deviceCommand, versionCommand];
+export const commands: readonly CliCommand[] = [serveCommand, dbCommand, tenantCommand, userCommand, deviceCommand, cdrCommand, versionCommand];

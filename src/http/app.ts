@@ -3,8 +3,9 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
-import type { DirectoryUpdates, SipService } from '../centrex/index.js';
+import type { ActiveCallSource, DirectoryUpdates, SipService } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
+import { cdrRoutes } from './cdr-routes.js';
 import { devicesRoutes } from './devices-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   readonly sipDomain: string;
   /** The running SIP service (registrations, blocks); absent where the process serves only the API. */
   readonly sip?: SipService;
+  /** The calls in progress (the B2BUA); absent where the process serves only the API. */
+  readonly calls?: ActiveCallSource;
   readonly logger: FastifyBaseLogger;
   /** Where the HTTP metrics go; see `createMetricsRegistry`. */
   readonly metrics: Registry;
@@ -71,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(devicesRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.register(registrationsRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
   await app.register(securityRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
+  await app.register(cdrRoutes, { prefix: API_PREFIX, database: deps.database, calls: deps.calls });
   await app.ready();
   return app;
 }

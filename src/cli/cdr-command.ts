@@ -1,0 +1,47 @@
+import { Option } from 'commander';
+import { CALL_DISPOSITIONS, listCallRecords } from '../centrex/index.js';
+import type { CallRecord, CallRecordPage } from '../centrex/index.js';
+import { withDatabase } from './cli-context.js';
+import type { CliCommand } from './cli-context.js';
+import { formatTable } from './format-table.js';
+import { jsonOption, parsePositiveInteger } from './option-parsers.js';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+function formatCalls(records: readonly CallRecord[]): string {
+  const rows = records.map((r) => [
+    r.startedAt,
+    r.caller.extension ?? r.caller.uri,
+    r.dialled,
+    r.answeredBy?.extension ?? '-',
+    r.forwarding.map((hop) => `${hop.from}→${hop.to} (${hop.reason})`).join(', ') || '-',
+    r.disposition,
+    String(r.sipStatus),
+    seconds(r.durationMs),
+  ]);
+  return formatTable(['started', 'caller', 'dialled', 'answered', 'forwarding', 'disposition', 'status', 'seconds'], rows);
+}
+
+/** `belay cdr …`: the call records in the configured database (no server needed). */
+export const cdrCommand: CliCommand = (program, ctx) => {
+  const cdr = program.command('cdr').description('call records (one per call, written when it ends)');
+
+  cdr
+    .command('list')
+    .description('list a tenant’s calls, newest first, a page at a time')
+    .argument('<tenant>', 'tenant id or slug')
+    .option('--from <time>', 'only calls started at or after this ISO-8601 time, e.g. 2026-01-31T08:00:00Z')
+    .option('--to <time>', 'only calls started before this ISO-8601 time')
+    .option('--extension <extension>', 'only calls this extension placed, dialled or answered')
+    .addOption(new Option('--disposition <disposition>', 'only calls that ended so').choices(CALL_DISPOSITIONS))
+    .option('--limit <n>', 'page size', (v) => parsePositiveInteger(v))
+    .option('--after <cursor>', 'continue after this cursor (printed at the end of the previous page)')
+    .addOption(jsonOption())
+    .action(async (tenant: string, options: { from?: string; to?: string; extension?: string; disposition?: string; limit?: number; after?: string; json?: boolean }, command) => {
+      const { json, ...query } = options;
+      const page: CallRecordPage = await withDatabase(ctx, command, (db) => listCallRecords(db, tenant, query));
+      if (json) return ctx.stdout(`${JSON.stringify(page, null, 2)}\n`);
+      ctx.stdout(formatCalls(page.items));
+      if (page.next !== null) ctx.stdout(`more: belay cdr list ${tenant} --after ${page.next}\n`);
+    });
+};
