@@ -44,13 +44,14 @@ const CALL_METHODS: ReadonlySet<SipMethod> = new Set([Method.INVITE, Method.BYE,
 const DRAIN_RETRY_AFTER_SECONDS = 10;
 
 export interface SipApplicationOptions {
-  readonly registrar: { handle(transaction: ServerTransaction): void };
+  /** Answers a REGISTER and says with which status. */
+  readonly registrar: { handle(transaction: ServerTransaction): StatusCode };
   /** Until {@link SipApplication.handleCallsWith} names another: {@link unavailableCalls}. */
   readonly calls?: CallHandler;
   /** Option tags the stack accepts (its request policy) and OPTIONS lists as Supported. */
   readonly supported: readonly string[];
   readonly toTag: IdSource;
-  /** The final response the registrar sent to a REGISTER (for metrics). */
+  /** The status the registrar answered a REGISTER with (for metrics). */
   readonly onRegister?: (status: StatusCode) => void;
   readonly onEvent?: (event: StackEvent) => void;
 }
@@ -81,9 +82,8 @@ export class SipApplication implements StackDelegate {
       return;
     }
     if (request.method === Method.REGISTER) {
-      this.options.registrar.handle(transaction);
-      const status = transaction.lastResponse?.status;
-      if (status !== undefined) this.options.onRegister?.(status);
+      const status = this.options.registrar.handle(transaction);
+      this.options.onRegister?.(status);
     } else if (request.method === Method.OPTIONS && !inDialog(request)) {
       this.answer(transaction, Status.OK, [
         { name: 'Allow', value: ALLOWED_METHODS.join(', ') },

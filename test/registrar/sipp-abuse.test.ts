@@ -40,6 +40,8 @@ describe.skipIf(!hasPeer('sipp'))('SIPp: abuse', () => {
     expect(metrics).toMatch(/^belay_sip_source_blocks_total 1$/m);
     expect(metrics).toMatch(/^belay_sip_blocked_messages_total [1-9]\d*$/m);
     expect(metrics).toMatch(/^belay_sip_auth_failures_total\{reason="wrong_credentials"\} 4$/m);
+    expect(metrics).toMatch(/^belay_sip_register_responses_total\{status="401"\} 5$/m);
+    expect(metrics).toMatch(/^belay_sip_register_responses_total\{status="403"\} 1$/m);
 
     const register = { scenario: { file: scenario('register.xml') }, remote, transport: 'udp', keys, injection: ['SEQUENTIAL', `alice;${PASSWORDS.alice}`] } as const;
     expect((await runSipp({ ...register, calls: 1, timeoutMs: 3000 })).stats.successfulCalls).toBe(0);
@@ -57,6 +59,7 @@ describe.skipIf(!hasPeer('sipp'))('SIPp: abuse', () => {
     expect(again.errors).toBe('');
     expect(again.stats.successfulCalls).toBe(1);
     expect(server.service.location.bindingsFor(server.userId('alice'))).toHaveLength(1);
+    expect((await server.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^belay_sip_registrations 1$/m);
   });
 
   it('keeps a call in progress through a REGISTER flood that is refused with 503: its BYE gets 200', { timeout: 60_000 }, async () => {

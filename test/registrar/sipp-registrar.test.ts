@@ -48,6 +48,35 @@ describe.skipIf(!hasPeer('sipp'))('SIPp against the registrar', () => {
     });
   }
 
+  it('lists registrations per tenant and per user through the API, and removes one', async () => {
+    server = await RegistrarServer.start();
+    expect((await sipp(server, 'udp', 'register.xml')).stats.successfulCalls).toBe(1);
+    const { app } = server;
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/registrations' });
+    expect(listed.statusCode).toBe(200);
+    const [registration] = (listed.json() as { items: { id: string }[] }).items;
+    expect(registration).toMatchObject({
+      userId: server.userId('alice'),
+      aor: `sip:alice@${DOMAIN}`,
+      contact: 'sip:alice@127.0.0.2:5999;transport=UDP',
+      source: { protocol: 'udp', address: '127.0.0.1' },
+      path: [],
+      q: 1,
+      userAgent: null,
+      reachable: 'unknown',
+    });
+    const byUser = await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/users/100/registrations' });
+    expect(byUser.json()).toEqual(listed.json());
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/users/101/registrations' })).json()).toEqual({ items: [] });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/nobody/registrations' })).statusCode).toBe(404);
+
+    const url = `/api/v1/tenants/acme/registrations/${registration?.id}`;
+    expect((await app.inject({ method: 'DELETE', url, headers: { 'x-belay-actor': 'ops' } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/registrations' })).json()).toEqual({ items: [] });
+    expect(server.service.location.size).toBe(0);
+  });
+
   it('gives a wrong password two fresh challenges, then 403; an unknown user gets exactly the same', async () => {
     server = await RegistrarServer.start();
     const wrong = await sipp(server, 'udp', 'register-wrong-password.xml', { injection: ['SEQUENTIAL', 'alice;Not-her-password1'] });

@@ -25,7 +25,7 @@ export const sipUsernameSchema = requiredString
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[a-z0-9._-]*$/, 'may contain only lowercase letters, digits, dots, underscores and hyphens')
-  .regex(/^[a-z0-9]/, 'must start with a letter or digit');
+  .regex(/^[^._-]/, 'must start with a letter or digit');
 
 export const emailSchema = requiredString.trim().toLowerCase().pipe(z.email({ error: 'must be an e-mail address' }));
 

@@ -105,7 +105,6 @@ async function insertOne(
 ): Promise<Committed> {
   const identity: UserIdentity = { id: randomUUID(), tenantId: tenant.id, extension: input.extension, sipUsername: input.sipUsername ?? input.extension };
   const forwarding = mergeForwarding({}, input.forwarding ?? {});
-  await checkIdentifiersDistinct(trx, identity, fieldPrefix);
   await checkForwarding(trx, identity, forwarding, fieldPrefix);
   const password = newPassword({ password: input.password, generate: input.generatePassword === true }, identity, fieldPrefix);
   const hashes = password && sipPasswordHashes(identity.sipUsername, tenant.sipDomain, password.password);
@@ -124,6 +123,8 @@ async function insertOne(
     updated_at: at,
   };
   await insertUser(trx, row, fieldPrefix);
+  // after the insert, so a plain duplicate is reported by the unique constraints first
+  await checkIdentifiersDistinct(trx, identity, fieldPrefix);
   const record = await appendAudit(trx, userAudit(actor, 'user.create', null, row, at, password !== undefined));
   return { row, realm: tenant.sipDomain, version: record.id, generatedPassword: password?.generated ? password.password : undefined };
 }
@@ -236,7 +237,6 @@ async function changeOne(
       throw new DomainError('validation_failed', `invalid user update: sipUsername ${message}`, [{ field: 'sipUsername', message }]);
     }
     if (identity.extension !== before.extension) await checkNotForwardedTo(trx, before, `extension ${before.extension} cannot be changed`);
-    await checkIdentifiersDistinct(trx, identity, '');
     if (change.forwarding !== undefined || identity.extension !== before.extension) await checkForwarding(trx, identity, forwarding, '');
 
     const hashes = password && sipPasswordHashes(identity.sipUsername, tenant.sipDomain, password.password);
@@ -253,6 +253,7 @@ async function changeOne(
     if ((Object.keys(next) as (keyof typeof next)[]).every((column) => next[column] === before[column])) return before;
     const at = changeTime(options);
     const after = await updateUserRow(trx, before.id, { ...next, updated_at: at });
+    await checkIdentifiersDistinct(trx, identity, '');
     const record = await appendAudit(trx, userAudit(actor, action, before, after, at, password !== undefined));
     return { row: after, realm: tenant.sipDomain, version: record.id, generatedPassword: password?.generated ? password.password : undefined };
   });

@@ -47,17 +47,14 @@ export class Registrar {
     this.bindingIds = options.bindingIds ?? randomUUID;
   }
 
-  /** Answers the REGISTER of `transaction`. */
-  handle(transaction: ServerTransaction): void {
+  /** Answers the REGISTER of `transaction`; returns the status it answered with. */
+  handle(transaction: ServerTransaction): StatusCode {
     const { request, source } = transaction;
     const { authenticator, location, clock, policy } = this.options;
     const auth = authenticator.authenticate(transaction, request, source, 'www');
-    if (!auth.ok) return;
+    if (!auth.ok) return auth.status;
     const { tenant, user } = auth;
-    if (this.ownerOfAor(request, tenant)?.id !== user.id) {
-      this.answer(transaction, Status.Forbidden, { reason: 'Not Your Address-of-Record' });
-      return;
-    }
+    if (this.ownerOfAor(request, tenant)?.id !== user.id) return this.answer(transaction, Status.Forbidden, { reason: 'Not Your Address-of-Record' });
     const now = clock.now();
     const decision = decideRegistration(request, {
       tenantId: tenant.id,
@@ -71,8 +68,7 @@ export class Registrar {
     });
     if (decision.kind === 'refuse') {
       const headers = decision.minExpires === undefined ? [] : [{ name: 'Min-Expires', value: String(decision.minExpires) }];
-      this.answer(transaction, decision.status, { headers, ...(decision.reason === undefined ? {} : { reason: decision.reason }) });
-      return;
+      return this.answer(transaction, decision.status, { headers, ...(decision.reason === undefined ? {} : { reason: decision.reason }) });
     }
     location.replace(user.id, decision.bindings);
     const contacts = location.registered(user.id).flatMap((b) => listedContact(b, now) ?? []);
@@ -80,7 +76,7 @@ export class Registrar {
     if (header(request, Header.Supported)?.includes('path')) {
       headers.push(...headerValues(request, 'Path').map((value) => ({ name: 'Path', value })));
     }
-    this.answer(transaction, Status.OK, { contacts, headers });
+    return this.answer(transaction, Status.OK, { contacts, headers });
   }
 
   /** The user the To URI names, by SIP username or extension, in the authenticated tenant. */
@@ -96,7 +92,8 @@ export class Registrar {
     transaction: ServerTransaction,
     status: StatusCode,
     options: { readonly reason?: string; readonly contacts?: readonly NameAddr[]; readonly headers?: readonly ExtraHeader[] },
-  ): void {
+  ): StatusCode {
     transaction.respond(createResponse(transaction.request, status, { toTag: this.options.toTag(), ...options }));
+    return status;
   }
 }

@@ -20,8 +20,8 @@ export type AuthenticationKind = 'www' | 'proxy';
 
 export type Authentication =
   | { readonly ok: true; readonly tenant: DirectoryTenant; readonly user: DirectoryUser }
-  /** The request has been answered (401/407 challenge, 403, 400). */
-  | { readonly ok: false };
+  /** The request has been answered with `status` (401/407 challenge, 403, 400). */
+  | { readonly ok: false; readonly status: StatusCode };
 
 /** Shared by REGISTER (401/WWW-Authenticate) and calls (407/Proxy-Authenticate). */
 export interface SipAuthenticator {
@@ -51,7 +51,6 @@ const HEADERS = {
 
 const DEFAULT_WRONG_ANSWERS = 3;
 const DEFAULT_MAX_TRACKED = 10_000;
-const REJECTED = { ok: false } as const;
 
 const hostOf = (uri: Uri): string | undefined => (uri.kind === 'sip' ? uri.host : undefined);
 
@@ -72,8 +71,7 @@ export class DigestAuthenticator implements SipAuthenticator {
     const tenant = this.tenantOf(request);
     if (!tenant) {
       this.fail('unknown_domain', source);
-      this.answer(transaction, Status.Forbidden, 'Domain Not Served');
-      return REJECTED;
+      return this.answer(transaction, Status.Forbidden, 'Domain Not Served');
     }
     const { digest, directory } = this.options;
     const realm = tenant.sipDomain;
@@ -85,12 +83,10 @@ export class DigestAuthenticator implements SipAuthenticator {
     );
     switch (inspection.kind) {
       case 'missing':
-        this.challenge(transaction, kind, realm, false);
-        return REJECTED;
+        return this.challenge(transaction, kind, realm, false);
       case 'malformed':
         this.fail('malformed', source);
-        this.answer(transaction, Status.BadRequest, `Bad Credentials (${inspection.reason})`);
-        return REJECTED;
+        return this.answer(transaction, Status.BadRequest, `Bad Credentials (${inspection.reason})`);
       case 'candidate':
         break;
     }
@@ -101,14 +97,9 @@ export class DigestAuthenticator implements SipAuthenticator {
       this.wrongAnswers.delete(request.callId);
       return { ok: true, tenant, user };
     }
-    if (verdict.kind === 'stale') {
-      this.challenge(transaction, kind, realm, true);
-      return REJECTED;
-    }
+    if (verdict.kind === 'stale') return this.challenge(transaction, kind, realm, true);
     this.fail('wrong_credentials', source);
-    if (this.countWrongAnswer(request.callId)) this.answer(transaction, Status.Forbidden);
-    else this.challenge(transaction, kind, realm, false);
-    return REJECTED;
+    return this.countWrongAnswer(request.callId) ? this.answer(transaction, Status.Forbidden) : this.challenge(transaction, kind, realm, false);
   }
 
   private tenantOf(request: SipRequest): DirectoryTenant | undefined {
@@ -138,13 +129,15 @@ export class DigestAuthenticator implements SipAuthenticator {
     this.options.onFailure?.(failure, source);
   }
 
-  private challenge(transaction: ServerTransaction, kind: AuthenticationKind, realm: string, stale: boolean): void {
+  private challenge(transaction: ServerTransaction, kind: AuthenticationKind, realm: string, stale: boolean): Authentication {
     const names = HEADERS[kind];
     const headers = this.options.digest.challenge(realm, { stale }).map((value) => ({ name: names.challenge, value }));
     transaction.respond(createResponse(transaction.request, names.status, { toTag: this.options.toTag(), headers }));
+    return { ok: false, status: names.status };
   }
 
-  private answer(transaction: ServerTransaction, status: StatusCode, reason?: string): void {
+  private answer(transaction: ServerTransaction, status: StatusCode, reason?: string): Authentication {
     transaction.respond(createResponse(transaction.request, status, { toTag: this.options.toTag(), ...(reason === undefined ? {} : { reason }) }));
+    return { ok: false, status };
   }
 }
