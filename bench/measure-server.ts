@@ -1,0 +1,150 @@
+/**
+ * One round of measurements of one server: CPU time per operation and response times at a
+ * fixed rate, memory for 10,000 new registrations, and the highest clean rate of each workload.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REGISTRANTS } from './bench-users.js';
+import { cpuSeconds, memoryUse } from './load/process-usage.js';
+import type { MemoryUse } from './load/process-usage.js';
+import { highestCleanRate } from './load/rate-search.js';
+import type { RateSearch, RateStep } from './load/rate-search.js';
+import { percentile } from './load/response-times.js';
+import { udpSocketState } from './load/udp-socket.js';
+import type { BenchServer } from './servers/bench-server.js';
+import { runWorkload } from './workloads.js';
+import type { WorkloadContext, WorkloadName, WorkloadRun } from './workloads.js';
+
+export interface BenchPlan {
+  /** Fixed rates for the CPU and latency figures, per second. */
+  readonly fixedRate: Readonly<Record<WorkloadName, number>>;
+  readonly fixedSeconds: Readonly<Record<WorkloadName, number>>;
+  /** Length of each step of the rate search. */
+  readonly stepSeconds: number;
+  readonly searchStart: Readonly<Record<WorkloadName, number>>;
+  readonly ceiling: Readonly<Record<WorkloadName, number>>;
+  readonly refinements: number;
+}
+
+/**
+ * The response time reported: the authenticated REGISTER to its 200; the authenticated INVITE
+ * to the callee's 180, relayed (the 200 follows 2 ms later by design of the callee).
+ */
+const TIMED: Readonly<Record<WorkloadName, string>> = { register: '2 REGISTER 200', calls: '2 INVITE 180' };
+
+/** Timer J (64·T1) and a second. */
+const TRANSACTIONS_GONE_MS = 33_000;
+
+export interface FixedRateFigures {
+  readonly rate: number;
+  readonly operations: number;
+  readonly clean: boolean;
+  readonly cpuSeconds: number;
+  readonly cpuMsPerOperation: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly drops: number;
+}
+
+export interface StepDetail {
+  readonly run: WorkloadRun;
+  readonly drops: number;
+}
+
+export interface RoundFigures {
+  readonly round: number;
+  readonly server: string;
+  readonly fixed: Readonly<Record<WorkloadName, FixedRateFigures>>;
+  readonly highest: Readonly<Record<WorkloadName, RateSearch<StepDetail>>>;
+  /** Memory before and after the first 10,000 registrations (the server's first round only). */
+  readonly memory?: { readonly before: MemoryUse; readonly after: MemoryUse };
+  readonly receiveBufferBytes: number;
+}
+
+async function drops(server: BenchServer): Promise<number> {
+  return (await udpSocketState(server.sip.host, server.sip.port))?.drops ?? Number.NaN;
+}
+
+/** One run, with the server's CPU time and socket drops around it. */
+async function measured(
+  name: WorkloadName,
+  server: BenchServer,
+  context: WorkloadContext,
+  load: { readonly rate: number; readonly calls: number; readonly traceMessages?: boolean },
+): Promise<{ run: WorkloadRun; cpuSeconds: number; drops: number }> {
+  const pids = await server.processes();
+  const [cpuBefore, dropsBefore] = [await cpuSeconds(pids), await drops(server)];
+  const run = await runWorkload(name, server, context, load);
+  const [cpuAfter, dropsAfter] = [await cpuSeconds(pids), await drops(server)];
+  return { run, cpuSeconds: cpuAfter - cpuBefore, drops: dropsAfter - dropsBefore };
+}
+
+async function atFixedRate(name: WorkloadName, server: BenchServer, context: WorkloadContext, plan: BenchPlan): Promise<FixedRateFigures> {
+  const rate = plan.fixedRate[name];
+  const { run, cpuSeconds, drops } = await measured(name, server, context, { rate, calls: rate * plan.fixedSeconds[name], traceMessages: true });
+  const times = run.responseTimes?.get(TIMED[name]) ?? [];
+  const operations = run.stats.successfulCalls;
+  return {
+    rate,
+    operations,
+    clean: run.clean,
+    cpuSeconds,
+    cpuMsPerOperation: (cpuSeconds * 1000) / operations,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    drops,
+  };
+}
+
+/** The first line of the first event SIPp logged as an error (caller, then callee). */
+function firstEvent(run: WorkloadRun): string {
+  const events = `${run.errors}\n${run.callee?.errors ?? ''}`.split('\n').filter((line) => /^\d{4}-\d\d-\d\d\t/.test(line));
+  return events[0]?.split(': ').slice(1).join(': ').slice(0, 160) ?? '';
+}
+
+async function search(name: WorkloadName, server: BenchServer, context: WorkloadContext, plan: BenchPlan, start: number) {
+  const step = async (rate: number): Promise<RateStep<StepDetail>> => {
+    const { run, drops } = await measured(name, server, context, { rate, calls: Math.round(rate * plan.stepSeconds) });
+    const clean = run.clean;
+    const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
+    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}`);
+    return { rate, clean, detail: { run, drops } };
+  };
+  return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });
+}
+
+/**
+ * Measures one round. `previous` (the same server's earlier round) lets the rate search start
+ * just below the rate found then.
+ */
+export async function measureServer(
+  server: BenchServer,
+  context: WorkloadContext,
+  plan: BenchPlan,
+  options: { readonly round: number; readonly previous?: RoundFigures },
+): Promise<RoundFigures> {
+  const pids = await server.processes();
+  const measureMemory = options.previous === undefined;
+  const before = await memoryUse(pids);
+  const register = await atFixedRate('register', server, context, plan);
+  // completed transactions are held for Timer J (32 s on UDP): read the memory once they are gone
+  if (measureMemory) await sleep(TRANSACTIONS_GONE_MS);
+  const after = await memoryUse(pids);
+  if (measureMemory && register.operations < REGISTRANTS) {
+    console.warn(`  ${server.name}: only ${register.operations} of ${REGISTRANTS} registrations succeeded before the memory reading`);
+  }
+  const calls = await atFixedRate('calls', server, context, plan);
+  const startOf = (name: WorkloadName): number => {
+    const found = options.previous?.highest[name].rate;
+    return found ? Math.max(1, Math.round(found * 0.75)) : plan.searchStart[name];
+  };
+  const highestRegister = await search('register', server, context, plan, startOf('register'));
+  const highestCalls = await search('calls', server, context, plan, startOf('calls'));
+  return {
+    round: options.round,
+    server: server.name,
+    fixed: { register, calls },
+    highest: { register: highestRegister, calls: highestCalls },
+    ...(measureMemory ? { memory: { before, after } } : {}),
+    receiveBufferBytes: (await udpSocketState(server.sip.host, server.sip.port))?.receiveBufferBytes ?? Number.NaN,
+  };
+}

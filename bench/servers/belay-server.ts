@@ -1,0 +1,90 @@
+/**
+ * belay as a real `belay serve` process (the built dist/main.js) on a SQLite database in a
+ * temporary folder, seeded before it starts with one tenant and the bench users (passwords set,
+ * so the directory holds their HA1). Logging at `warn`, so that no line is written per request.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { freeSippPort } from '../../test/support/sipp.js';
+import { udpSocketState } from '../load/udp-socket.js';
+import type { BenchServer, BenchUser } from './bench-server.js';
+import { seedBelay } from './seed-belay.js';
+
+export interface BelayOptions {
+  readonly tenantSlug: string;
+  /** The tenant's SIP domain (and Digest realm). */
+  readonly domain: string;
+  readonly users: readonly BenchUser[];
+  /** The SIP UDP socket's receive buffer (`BELAY_SIP_UDP_RECV_BUFFER`). */
+  readonly receiveBufferBytes: number;
+}
+
+const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const LOG_LEVEL = 'warn';
+
+/**
+ * Settings that make belay do the work Kamailio does here, no more: no qualify OPTIONS (Kamailio
+ * sends none), SIPp's loopback address exempt from the abuse guard (a few stale nonces under
+ * overload must not block the bench's only source), and admission bounds above what the bench
+ * reaches — with the defaults (10,000 server transactions, each completed non-INVITE one held
+ * 32 s by Timer J) belay refuses REGISTER beyond about 150/s.
+ */
+const BENCH_SETTINGS = {
+  BELAY_SIP_QUALIFY_INTERVAL: '0',
+  BELAY_SIP_BLOCK_ALLOW: '127.0.0.1',
+  BELAY_SIP_MAX_TRANSACTIONS: '2000000',
+  BELAY_SIP_MAX_MESSAGES_PER_SECOND: '1000000',
+};
+
+export async function startBelay(options: BelayOptions): Promise<BenchServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'belay-bench-belay-'));
+  const databaseUrl = `sqlite:${join(dir, 'belay.db')}`;
+  const seededIn = await seedBelay({ databaseUrl, ...options });
+  console.info(`belay: ${options.users.length} users seeded in ${seededIn.toFixed(1)} s`);
+
+  const [sipPort, httpPort] = [await freeSippPort(), await freeSippPort()];
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('BELAY_'))),
+    BELAY_DATA_DIR: dir,
+    BELAY_DB_URL: databaseUrl,
+    BELAY_HTTP_ADDRESS: '127.0.0.1',
+    BELAY_HTTP_PORT: String(httpPort),
+    BELAY_SIP_ADDRESS: '127.0.0.1',
+    BELAY_SIP_PORT: String(sipPort),
+    BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes),
+    BELAY_LOG_LEVEL: LOG_LEVEL,
+    ...BENCH_SETTINGS,
+  };
+  const child = spawn(process.execPath, [main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`belay serve exited (${child.exitCode}) at start: ${log}`);
+    const ready = await fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.ok, () => false);
+    if (ready && (await udpSocketState('127.0.0.1', sipPort))) break;
+    if (attempt === 300) {
+      child.kill('SIGKILL');
+      throw new Error(`belay serve did not become ready: ${log}`);
+    }
+    await sleep(100);
+  }
+
+  return {
+    name: 'belay',
+    sip: { host: '127.0.0.1', port: sipPort },
+    settings: { BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes), BELAY_LOG_LEVEL: LOG_LEVEL, ...BENCH_SETTINGS, database: 'SQLite' },
+    processes: async () => [child.pid ?? 0],
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([closed, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+      await closed;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
