@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The composition root: the only place concrete objects are built and wired.
- * config → logger → database (opened, migrated) → directory → SIP service → HTTP app → listen;
+ * config → logger → database (opened, migrated) → directory → SIP service with the B2BUA → HTTP app → listen;
  * each part registers its shutdown hook as it starts, so `belay serve` stops them in reverse order.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import { pino } from 'pino';
 import { runCli } from './cli/index.js';
 import type { CliContext, Composition } from './cli/index.js';
-import { loadDirectory, refreshDirectory, startSipService } from './centrex/index.js';
+import { B2bua, B2BUA_EXTENSIONS, CallRecordWriter, loadDirectory, refreshDirectory, startSipService } from './centrex/index.js';
 import type { SipConfig } from './cli/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
 import { SystemClock, TcpTransport, UdpTransport } from './sip/index.js';
@@ -46,6 +46,10 @@ const composition: Composition = {
     hooks.add('directory', () => clearInterval(refresh));
 
     const metrics = createMetricsRegistry();
+    const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'));
+    // stops after the SIP service: the records of the calls it ended are written before the database closes
+    hooks.add('call-records', () => records.flush());
+    let calls: B2bua | undefined;
     const sip = await startSipService({
       clock: new SystemClock(),
       directory,
@@ -57,14 +61,18 @@ const composition: Composition = {
       digest: config.sip.digest,
       abuse: config.sip.abuse,
       admission: config.sip.admission,
+      extensions: B2BUA_EXTENSIONS,
+      calls: (parts) => (calls = new B2bua({ ...parts, records })),
       log: logger.child({ component: 'sip' }),
       metrics,
     });
     // registered after the database: it stops first, and writes the registrations while it still can
     hooks.add('sip', () => sip.stop());
+    // calls in progress end with a BYE to both sides (and their records) while the stack still runs
+    hooks.add('calls', () => calls?.hangUpAll());
     logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
 
-    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, sip, logger, metrics, version });
+    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, sip, ...(calls ? { calls } : {}), logger, metrics, version });
     hooks.add('http', () => app.close());
     const url = await app.listen({ host: config.http.address, port: config.http.port });
     logger.info({ url }, 'HTTP API listening');
