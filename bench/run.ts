@@ -5,12 +5,13 @@
  * response times at a fixed rate, memory for 10,000 registrations (first round), and the highest
  * rate without a failed call or a retransmission. Prints the summary table (Markdown).
  *
- * Options: `--rounds N` (default 2), `--servers kamailio,belay`, `--no-build` (use dist/ as is).
+ * Options: `--rounds N` (default 2), `--servers kamailio,belay`, `--no-build` (use dist/ as is),
+ * `--profile DIR` (belay writes a CPU profile there when it stops).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasPeer } from '../test/support/peers.js';
 import { freeSippPort } from '../test/support/sipp.js';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     servers: { type: 'string', default: 'kamailio,belay' },
     'no-build': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -85,7 +87,8 @@ async function main(): Promise<number> {
       servers.push(await startKamailio({ domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES, children: KAMAILIO_CHILDREN }));
     }
     if (wanted.has('belay')) {
-      servers.push(await startBelay({ tenantSlug: 'bench', domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES }));
+      const profile = values.profile === undefined ? {} : { profileDir: resolve(values.profile) };
+      servers.push(await startBelay({ tenantSlug: 'bench', domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES, ...profile }));
     }
     const results: RoundFigures[] = [];
     for (let round = 1; round <= rounds; round++) {

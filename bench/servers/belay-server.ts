@@ -21,6 +21,8 @@ export interface BelayOptions {
   readonly users: readonly BenchUser[];
   /** The SIP UDP socket's receive buffer (`BELAY_SIP_UDP_RECV_BUFFER`). */
   readonly receiveBufferBytes: number;
+  /** Write a CPU profile (`node --cpu-prof`) into this folder when belay stops. */
+  readonly profileDir?: string;
 }
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -59,7 +61,8 @@ export async function startBelay(options: BelayOptions): Promise<BenchServer> {
     BELAY_LOG_LEVEL: LOG_LEVEL,
     ...BENCH_SETTINGS,
   };
-  const child = spawn(process.execPath, [main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
+  const child = spawn(process.execPath, [...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));

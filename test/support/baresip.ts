@@ -52,7 +52,7 @@ export interface BaresipReport {
   readonly registered: boolean;
   /** Peers of the calls that were established. */
   readonly established: readonly string[];
-  /** Calls that ended, established or not. */
+  /** Calls that ended, established or not (rtcpsummary prints a line for each). */
   readonly callsEnded: number;
   /** One per call that ended with RTCP statistics collected. */
   readonly summaries: readonly CallSummary[];
@@ -70,7 +70,7 @@ export function parseBaresipOutput(output: string): BaresipReport {
   return {
     registered: lines.some((line) => /\{\d+\/UDP\/v4\} 200 OK/.test(line)),
     established: lines.flatMap((line) => /Call established: (\S+)/.exec(line)?.[1] ?? []),
-    callsEnded: lines.filter((line) => /: (Call with \S+ terminated|session closed: )/.test(line)).length,
+    callsEnded: lines.filter((line) => line.trim().startsWith('EX=BareSip;')).length,
     summaries,
   };
 }
