@@ -151,7 +151,7 @@ async function clearPasswordsForDomainChange(
   }
   const cleared: UserRow[] = [];
   for (const row of affected) {
-    const after = await updateUserRow(trx, row.id, { ha1_md5: null, ha1_sha256: null, updated_at: at });
+    const after = await updateUserRow(trx, row, { ha1_md5: null, ha1_sha256: null, updated_at: at });
     await appendAudit(trx, {
       tenantId: tenant.id,
       actor,

@@ -76,6 +76,12 @@ const createdUsersSchema = z
   .object({ items: z.array(userWithPasswordSchema).readonly() })
   .meta({ id: 'CreatedUsers', description: 'The users as created, in the order given' });
 
+/** The request bodies, named for the OpenAPI document (copies: the centrex schemas stay as they are). */
+const userCreateBody = userCreateSchema.meta({ id: 'UserCreate' });
+const usersBulkBody = usersBulkSchema.meta({ id: 'UsersBulkCreate' });
+const userUpdateBody = userUpdateSchema.meta({ id: 'UserUpdate' });
+const userPasswordBody = userPasswordSchema.meta({ id: 'UserPassword' });
+
 const userParams = tenantParams.extend({ user: z.string().min(1).max(200).describe('The user id or extension') });
 
 /** `/tenants/:tenant/users`: create (one or many), list, show, update, set the password, delete. */
@@ -91,7 +97,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         tags: ['users'],
         headers: actorHeaders,
         params: tenantParams,
-        body: userCreateSchema.meta({ id: 'UserCreate' }),
+        body: userCreateBody,
         response: {
           [HttpStatus.created]: jsonResponse('The user as created', userWithPasswordSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound, HttpStatus.conflict),
@@ -112,7 +118,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         tags: ['users'],
         headers: actorHeaders,
         params: tenantParams,
-        body: usersBulkSchema.meta({ id: 'UsersBulkCreate' }),
+        body: usersBulkBody,
         response: {
           [HttpStatus.created]: jsonResponse('The users as created', createdUsersSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound, HttpStatus.conflict),
@@ -163,7 +169,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         tags: ['users'],
         headers: actorHeaders,
         params: userParams,
-        body: userUpdateSchema.meta({ id: 'UserUpdate' }),
+        body: userUpdateBody,
         response: {
           [HttpStatus.ok]: jsonResponse('The user as changed', userWithPasswordSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound, HttpStatus.conflict),
@@ -181,7 +187,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         tags: ['users'],
         headers: actorHeaders,
         params: userParams,
-        body: userPasswordSchema.meta({ id: 'UserPassword' }),
+        body: userPasswordBody,
         response: {
           [HttpStatus.ok]: jsonResponse('The user, with the generated password if one was asked for', userWithPasswordSchema),
           ...problemResponses(HttpStatus.badRequest, HttpStatus.notFound),

@@ -18,6 +18,13 @@ const uniqueFields = [
   ['email', 'email'],
 ] as const;
 
+function taken(field: (typeof uniqueFields)[number][1], value: string, fieldPrefix: string): DomainError {
+  const what = field === 'sipUsername' ? 'SIP username' : field === 'email' ? 'e-mail address' : field;
+  return new DomainError('conflict', `another user of this tenant already has the ${what} "${value}"`, [
+    { field: `${fieldPrefix}${field}`, message: `"${value}" is already taken` },
+  ]);
+}
+
 /**
  * Duplicate extensions, SIP usernames and e-mail addresses within a tenant are expected input,
  * not faults: they become `conflict` errors naming the field (prefixed by `fieldPrefix`, e.g.
@@ -28,17 +35,28 @@ function translateConflict(error: unknown, changes: UserRowChanges, fieldPrefix:
   if (!columns) return error;
   for (const [column, field] of uniqueFields) {
     const value = changes[column];
-    if (columns.includes(column) && typeof value === 'string') {
-      const what = field === 'sipUsername' ? 'SIP username' : field === 'email' ? 'e-mail address' : field;
-      return new DomainError('conflict', `another user of this tenant already has the ${what} "${value}"`, [
-        { field: `${fieldPrefix}${field}`, message: `"${value}" is already taken` },
-      ]);
-    }
+    if (columns.includes(column) && typeof value === 'string') return taken(field, value, fieldPrefix);
   }
   return error;
 }
 
+/**
+ * A taken extension is reported as such even when the SIP username defaulted from it is taken
+ * too (the database names only one of the violated constraints, and not always the same one).
+ */
+async function checkExtensionFree(db: Kysely<DatabaseSchema>, user: { readonly id: string; readonly tenant_id: string; readonly extension: string }, fieldPrefix: string): Promise<void> {
+  const holder = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', user.tenant_id)
+    .where('extension', '=', user.extension)
+    .where('id', '!=', user.id)
+    .executeTakeFirst();
+  if (holder) throw taken('extension', user.extension, fieldPrefix);
+}
+
 export async function insertUser(db: Kysely<DatabaseSchema>, row: UserRow, fieldPrefix = ''): Promise<void> {
+  await checkExtensionFree(db, row, fieldPrefix);
   try {
     await db.insertInto('users').values(row).execute();
   } catch (error) {
@@ -75,9 +93,10 @@ export async function listUserRows(
     .execute();
 }
 
-export async function updateUserRow(db: Kysely<DatabaseSchema>, id: string, changes: UserRowChanges): Promise<UserRow> {
+export async function updateUserRow(db: Kysely<DatabaseSchema>, user: { readonly id: string; readonly tenant_id: string }, changes: UserRowChanges): Promise<UserRow> {
+  if (changes.extension !== undefined) await checkExtensionFree(db, { ...user, extension: changes.extension }, '');
   try {
-    return await db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return await db.updateTable('users').set(changes).where('id', '=', user.id).returningAll().executeTakeFirstOrThrow();
   } catch (error) {
     throw translateConflict(error, changes, '');
   }

@@ -32,7 +32,7 @@ describe('the belay command', () => {
     const table = await belay('tenant', 'list');
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SLUG\s+NAME\s+ID\s+CREATEDAT$/);
+    expect(lines[0]).toMatch(/^SLUG\s+NAME\s+SIPDOMAIN\s+ID\s+CREATEDAT$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/)[0])).toEqual(['acme', 'globex']);
 
     const firstPage = await belay('tenant', 'list', '--limit', '1');
@@ -100,7 +100,7 @@ describe('the belay command', () => {
   it('has help on every level, and a version', { timeout: 60_000 }, async () => {
     const help = await belay('--help');
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'db', 'tenant', 'version']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['serve', 'db', 'tenant', 'user', 'device', 'version']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
 
     const createHelp = await belay('tenant', 'create', '--help');
     expect(createHelp.code).toBe(0);

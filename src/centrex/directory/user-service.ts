@@ -252,7 +252,7 @@ async function changeOne(
     };
     if ((Object.keys(next) as (keyof typeof next)[]).every((column) => next[column] === before[column])) return before;
     const at = changeTime(options);
-    const after = await updateUserRow(trx, before.id, { ...next, updated_at: at });
+    const after = await updateUserRow(trx, before, { ...next, updated_at: at });
     await checkIdentifiersDistinct(trx, identity, '');
     const record = await appendAudit(trx, userAudit(actor, action, before, after, at, password !== undefined));
     return { row: after, realm: tenant.sipDomain, version: record.id, generatedPassword: password?.generated ? password.password : undefined };
