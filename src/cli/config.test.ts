@@ -114,6 +114,7 @@ describe('loadConfig', () => {
     );
     expect(failure({ BELAY_DB_URL: 'mysql://x/y' })).toMatch(/^BELAY_DB_URL: expected sqlite:<path>.* or a postgres:\/\/ URL, got "mysql:\/\/x\/y"$/);
     expect(failure({ BELAY_HTTP_ADDRESS: 'not an address' })).toMatch(/^BELAY_HTTP_ADDRESS: expected an IPv4 or IPv6 address or a host name/);
+    expect(failure({ BELAY_SIP_DOMAIN: 'localhost' })).toBe('BELAY_SIP_DOMAIN: expected a DNS name such as pbx.example.net, got "localhost"');
   });
 
   it('checks the SIP lists and the registration expiry bounds', () => {
