@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { DomainError, validateInput } from '../kernel/index.js';
+import { DomainError, validateInput, validationFailed } from '../kernel/index.js';
 import {
   appendAudit,
   countTenantData,
@@ -83,7 +83,7 @@ function defaultSipDomain(slug: string, parent: string): string {
   const result = dnsNameSchema.safeParse(`${slug}.${parent}`);
   if (result.success) return result.data;
   const message = `cannot default to "${slug}.${parent}" (${result.error.issues[0]?.message ?? 'not a DNS name'}); give one`;
-  throw new DomainError('validation_failed', `invalid tenant: sipDomain ${message}`, [{ field: 'sipDomain', message }]);
+  throw validationFailed('tenant', [{ field: 'sipDomain', message }]);
 }
 
 /** Creates a tenant; `conflict` if its slug or SIP domain is taken. */

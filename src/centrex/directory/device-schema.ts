@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { displayNameSchema, requiredString } from '../text-fields.js';
 import { parseMacAddress } from './mac-address.js';
 
-export const macAddressSchema = requiredString
+const macAddressSchema = requiredString
   .transform((text, ctx) => {
     const parsed = parseMacAddress(text);
     if (parsed.ok) return parsed.mac;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { DomainError, validateInput } from '../../kernel/index.js';
+import { DomainError, validateInput, validationFailed } from '../../kernel/index.js';
 import {
   appendAudit,
   deleteDeviceRow,
@@ -61,7 +61,7 @@ async function assignedUserId(db: Kysely<DatabaseSchema>, tenant: Tenant, user: 
   } catch (error) {
     if (error instanceof DomainError && error.code === 'not_found') {
       const message = `"${user}" is not a user of this tenant`;
-      throw new DomainError('validation_failed', `invalid device: user ${message}`, [{ field: 'user', message }]);
+      throw validationFailed('device', [{ field: 'user', message }]);
     }
     throw error;
   }

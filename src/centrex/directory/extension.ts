@@ -5,7 +5,7 @@
  * the network when dialled: 110, 112, 115, 116xxx, 118xx.
  */
 
-export const extensionLength = { min: 2, max: 8 } as const;
+const extensionLength = { min: 2, max: 8 } as const;
 
 const reserved = /^(?:110|112|115|116\d{3}|118\d{2})$/;
 

@@ -6,7 +6,7 @@ import { looksLikeUuid } from '../tenant-schema.js';
 import type { Tenant } from '../tenant-service.js';
 
 /** A user is addressed by id or, within its tenant, by extension. */
-export function userKeyOf(idOrExtension: string): UserKey {
+function userKeyOf(idOrExtension: string): UserKey {
   return looksLikeUuid(idOrExtension) ? { id: idOrExtension.toLowerCase() } : { extension: idOrExtension };
 }
 

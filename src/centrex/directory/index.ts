@@ -2,7 +2,7 @@ export type { ChangeOptions } from './change-options.js';
 export { createDevice, deleteDevice, getDevice, listDevices, updateDevice } from './device-service.js';
 export type { DevicePage } from './device-service.js';
 export type { Device } from './device.js';
-export { deviceCreateSchema, devicePageSchema, deviceUpdateSchema, macAddressSchema } from './device-schema.js';
+export { deviceCreateSchema, devicePageSchema, deviceUpdateSchema } from './device-schema.js';
 export type {
   CallForwarding,
   DigestHashName,
@@ -13,13 +13,9 @@ export type {
   ForwardTarget,
   SipCredentials,
 } from './directory.js';
-export { extensionProblem } from './extension.js';
-export { forwardTargetText, parseForwardTarget } from './forward-target.js';
-export type { ForwardTargetParse } from './forward-target.js';
+export { forwardTargetText } from './forward-target.js';
 export { InMemoryDirectory } from './in-memory-directory.js';
 export { loadDirectory, refreshDirectory } from './load-directory.js';
-export { parseMacAddress } from './mac-address.js';
-export { passwordLength } from './sip-password.js';
 export {
   createUser,
   createUsers,
@@ -32,9 +28,6 @@ export {
 export type { UserPage, UserWithGeneratedPassword } from './user-service.js';
 export type { User } from './user.js';
 export {
-  forwardTargetSchema,
-  maxBulkUsers,
-  noAnswerSecondsRange,
   userCreateSchema,
   userPageSchema,
   userPasswordSchema,

@@ -9,7 +9,7 @@ import { ha1 } from '../../sip/index.js';
  * Digest HA1 hashes over `username:realm:password` for MD5 and SHA-256.
  */
 
-export const passwordLength = { min: 10, max: 64 } as const;
+const passwordLength = { min: 10, max: 64 } as const;
 
 const characterClasses = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/] as const;
 

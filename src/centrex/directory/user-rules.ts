@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../../kernel/index.js';
+import { DomainError, validationFailed } from '../../kernel/index.js';
 import type { FieldError } from '../../kernel/index.js';
 import { findUserRow, usersForwardingTo } from '../../store/index.js';
 import type { DatabaseSchema, UserRow } from '../../store/index.js';
@@ -88,7 +88,7 @@ export async function checkForwarding(
     }
   }
   if (fields.length > 0) {
-    throw new DomainError('validation_failed', `invalid forwarding: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+    throw validationFailed('forwarding', fields);
   }
 }
 

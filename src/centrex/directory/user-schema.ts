@@ -14,23 +14,23 @@ function checkedBy(problem: (value: string) => string | undefined) {
 }
 
 /** See `extension.ts`: 2–8 digits, not starting with 0, no emergency or special-service number. */
-export const extensionSchema = requiredString.trim().superRefine(checkedBy(extensionProblem));
+const extensionSchema = requiredString.trim().superRefine(checkedBy(extensionProblem));
 
 /**
  * The username a phone authenticates with: 1–64 lowercase letters, digits, dots, underscores
  * and hyphens, starting with a letter or digit. Lowercase only, because Digest compares it
  * exactly and two usernames differing in case would confuse everyone.
  */
-export const sipUsernameSchema = requiredString
+const sipUsernameSchema = requiredString
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[a-z0-9._-]*$/, 'may contain only lowercase letters, digits, dots, underscores and hyphens')
   .regex(/^[^._-]/, 'must start with a letter or digit');
 
-export const emailSchema = requiredString.trim().toLowerCase().pipe(z.email({ error: 'must be an e-mail address' }));
+const emailSchema = requiredString.trim().toLowerCase().pipe(z.email({ error: 'must be an e-mail address' }));
 
 /** See `sip-password.ts`; that it does not contain the user's identifiers is checked with the user. */
-export const passwordSchema = requiredString.superRefine(checkedBy(passwordProblem));
+const passwordSchema = requiredString.superRefine(checkedBy(passwordProblem));
 
 /**
  * A forwarding target: as text (`201`, `+49 221 471123`, `0221 471123`) or in the form the
@@ -60,7 +60,7 @@ export const forwardTargetSchema = z
   })
   .describe('An extension of the same tenant or an external number: `"201"`, `"+49 221 471123"`, `"0221 471123"`, or `{ "kind": "extension", "extension": "201" }` / `{ "kind": "external", "number": "+49221471123" }`');
 
-export const noAnswerSecondsRange = { min: 5, max: 120, default: 20 } as const;
+const noAnswerSecondsRange = { min: 5, max: 120, default: 20 } as const;
 
 const noAnswerSchema = z.strictObject({
   target: forwardTargetSchema,
@@ -129,7 +129,7 @@ export const userPasswordSchema = z
     }
   });
 
-export const maxBulkUsers = 10_000;
+const maxBulkUsers = 10_000;
 
 export const usersBulkSchema = z.strictObject({
   users: z

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, validateInput } from '../../kernel/index.js';
+import { validateInput, validationFailed } from '../../kernel/index.js';
 import {
   appendAudit,
   deleteUserRow,
@@ -90,7 +90,7 @@ function newPassword(
   const problem = passwordProblemFor(requested.password, user);
   if (problem !== undefined) {
     const field = `${fieldPrefix}password`;
-    throw new DomainError('validation_failed', `invalid user: ${field} ${problem}`, [{ field, message: problem }]);
+    throw validationFailed('user', [{ field, message: problem }]);
   }
   return { password: requested.password, generated: false };
 }
@@ -234,7 +234,7 @@ async function changeOne(
     if (identity.sipUsername !== before.sip_username && hasPassword(before) && !password) {
       const message =
         'cannot change without a new password: the SIP password is stored hashed with the username, so give password or generatePassword too';
-      throw new DomainError('validation_failed', `invalid user update: sipUsername ${message}`, [{ field: 'sipUsername', message }]);
+      throw validationFailed('user update', [{ field: 'sipUsername', message }]);
     }
     if (identity.extension !== before.extension) await checkNotForwardedTo(trx, before, `extension ${before.extension} cannot be changed`);
     if (change.forwarding !== undefined || identity.extension !== before.extension) await checkForwarding(trx, identity, forwarding, '');
