@@ -40,7 +40,7 @@ describe('loadConfig', () => {
         qualify: { intervalMs: 30_000, giveUpMs: 120_000 },
         digest: { algorithms: ['MD5'] },
         abuse: { windowMs: 60_000, threshold: 10, blockMs: 900_000, allow: [] },
-        admission: { maxMessagesPerSecond: 20_000, maxServerTransactions: 10_000 },
+        admission: { maxMessagesPerSecond: 20_000, maxServerTransactions: 50_000 },
       },
       sipDomain: 'belay.localhost',
       logLevel: 'info',

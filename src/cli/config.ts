@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultAdmissionLimits } from '../sip/index.js';
 import { defaultSipDomainParent, dnsNameSchema } from '../centrex/index.js';
 
 /**
@@ -122,8 +123,8 @@ const keys = z.object({
   BELAY_SIP_AUTH_FAILURE_THRESHOLD: integer(1, 1_000_000).default(10),
   BELAY_SIP_BLOCK_DURATION: integer(1, 604_800).default(900),
   BELAY_SIP_BLOCK_ALLOW: list(ipOrNetwork, 'IP addresses and networks (address/prefix)', { nonEmpty: false }).default([]),
-  BELAY_SIP_MAX_MESSAGES_PER_SECOND: integer(1, 10_000_000).default(20_000),
-  BELAY_SIP_MAX_TRANSACTIONS: integer(1, 10_000_000).default(10_000),
+  BELAY_SIP_MAX_MESSAGES_PER_SECOND: integer(1, 10_000_000).default(defaultAdmissionLimits.maxMessagesPerSecond),
+  BELAY_SIP_MAX_TRANSACTIONS: integer(1, 10_000_000).default(defaultAdmissionLimits.maxServerTransactions),
   BELAY_LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
   BELAY_SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
 });
