@@ -3,7 +3,7 @@ import type { DatabaseSchema, RegistrarBindingsTable } from './schema.js';
 
 export type BindingRow = Selectable<RegistrarBindingsTable>;
 
-/** Rows per statement: 19 columns each stays well under SQLite's bound-parameter limit. */
+/** Rows per statement: 18 columns each stays well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -34,7 +34,6 @@ export async function writeBindingRows(
           source_protocol: eb.ref('excluded.source_protocol'),
           source_address: eb.ref('excluded.source_address'),
           source_port: eb.ref('excluded.source_port'),
-          source_connection_id: eb.ref('excluded.source_connection_id'),
           local_address: eb.ref('excluded.local_address'),
           local_port: eb.ref('excluded.local_port'),
           path: eb.ref('excluded.path'),

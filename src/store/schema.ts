@@ -93,7 +93,8 @@ export interface AuditHeadTable {
  * A phone's registration binding (see `src/centrex/registrar`). The registrar holds bindings
  * in memory and writes them here behind its back, in batches; they are read once at start.
  * No foreign keys: bindings are soft state that expires, and one deleted user must not make
- * a whole batch fail. Not tenant data: they never keep a tenant from being deleted.
+ * a whole batch fail. Not tenant data: they never keep a tenant from being deleted. The TCP
+ * connection a binding came on is not kept: its id means nothing to the next process.
  */
 export interface RegistrarBindingsTable {
   id: string;
@@ -105,7 +106,6 @@ export interface RegistrarBindingsTable {
   source_protocol: string;
   source_address: string;
   source_port: number;
-  source_connection_id: string | null;
   local_address: string;
   local_port: number;
   /** JSON array of Path values (RFC 3327), first hop first. */

@@ -42,8 +42,11 @@ describe.each(testDialects())('the binding journal on %s', (dialect) => {
     journal.record({ kind: 'saved', binding: bare });
     await journal.flush();
     const loaded = await loadBindings(database(), START);
-    expect([...loaded].sort((a, b) => a.id.localeCompare(b.id))).toEqual([full, bare]);
-    expect(bindingOfRow(bindingRow(full))).toEqual(full);
+    // a TCP connection id means nothing to the next process: only the address is kept
+    const { connectionId: _, ...address } = full.source;
+    const withoutConnection = { ...full, source: address };
+    expect([...loaded].sort((a, b) => a.id.localeCompare(b.id))).toEqual([withoutConnection, bare]);
+    expect(bindingOfRow(bindingRow(full))).toEqual(withoutConnection);
   });
 
   it('writes only after the interval, the latest state of each binding in one batch', async () => {

@@ -34,7 +34,6 @@ export function bindingRow(binding: Binding): BindingRow {
     source_protocol: source.protocol,
     source_address: source.address,
     source_port: source.port,
-    source_connection_id: source.connectionId ?? null,
     local_address: source.localAddress,
     local_port: source.localPort,
     path: JSON.stringify(binding.path),
@@ -57,7 +56,12 @@ function parsePath(text: string): readonly string[] | undefined {
   }
 }
 
-/** The binding a stored row holds (reachability is not stored: it starts `unknown`); undefined for a row that makes no sense. */
+/**
+ * The binding a stored row holds; undefined for a row that makes no sense. Reachability is not
+ * stored (it starts `unknown`), nor the TCP connection (connection ids are per process, and a
+ * stale one could name another phone's connection): requests go to the source address until
+ * the phone registers again.
+ */
 export function bindingOfRow(row: BindingRow): Binding | undefined {
   const path = parsePath(row.path);
   const expiresAt = Date.parse(row.expires_at);
@@ -76,7 +80,6 @@ export function bindingOfRow(row: BindingRow): Binding | undefined {
       port: Number(row.source_port),
       localAddress: row.local_address,
       localPort: Number(row.local_port),
-      ...(row.source_connection_id === null ? {} : { connectionId: row.source_connection_id }),
     },
     path,
     q: Number(row.q_millis) / 1000,

@@ -1,6 +1,9 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** The registrar's bindings, written behind from memory and read back at start. */
+/**
+ * The registrar's bindings, written behind from memory and read back at start. A binding's
+ * TCP connection is not stored: connection ids mean nothing to the next process.
+ */
 export function registrarBindings(): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -14,7 +17,6 @@ export function registrarBindings(): Migration {
         .addColumn('source_protocol', 'text', (c) => c.notNull())
         .addColumn('source_address', 'text', (c) => c.notNull())
         .addColumn('source_port', 'integer', (c) => c.notNull())
-        .addColumn('source_connection_id', 'text')
         .addColumn('local_address', 'text', (c) => c.notNull())
         .addColumn('local_port', 'integer', (c) => c.notNull())
         .addColumn('path', 'text', (c) => c.notNull())
