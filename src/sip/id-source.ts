@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * Where identifiers come from (branch tokens, tags): a fresh token on every call, unguessable in
@@ -6,8 +6,21 @@ import { randomBytes } from 'node:crypto';
  */
 export type IdSource = () => string;
 
+const ID_BYTES = 12;
+/** Random bytes are drawn from the CSPRNG in blocks: one system call per 512 ids, not one per id. */
+const POOL = Buffer.alloc(ID_BYTES * 512);
+let offset = POOL.length;
+
 /** 96 random bits, base64url: 16 characters that are valid in a token, a tag and a branch. */
-export const randomIds: IdSource = () => randomBytes(12).toString('base64url');
+export const randomIds: IdSource = () => {
+  if (offset + ID_BYTES > POOL.length) {
+    randomFillSync(POOL);
+    offset = 0;
+  }
+  const id = POOL.toString('base64url', offset, offset + ID_BYTES);
+  offset += ID_BYTES;
+  return id;
+};
 
 /** `prefix1`, `prefix2` … for tests that want to read identifiers. */
 export function sequentialIds(prefix = 'id'): IdSource {
