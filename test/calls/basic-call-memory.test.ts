@@ -69,4 +69,38 @@ describe('a call between two extensions', () => {
     expect(pbx.calls.records[0]?.durationMs).toBeGreaterThanOrEqual(30_000);
     expect(header(invite, Header.SessionExpires)).toBeUndefined();
   });
+
+  it('hangs up a caller that never acknowledges the answer, acknowledging the callee first', async () => {
+    pbx = await MemoryPbx.start([ALICE, BOB]);
+    const alice = await pbx.phone(ALICE);
+    const bob = await pbx.phone(BOB, { onInvite: (call) => call.answer(testSdp('192.0.2.21', 5000)) });
+    const call = alice.dial('202', { sdp: testSdp('192.0.2.20', 4000), ack: false });
+    pbx.run(31_000);
+    expect(call.final?.status).toBe(Status.OK);
+    expect(bob.incoming[0]?.received).toEqual([]);
+    pbx.run(2_000);
+    expect(bob.incoming[0]?.received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
+    expect(call.received.map((r) => r.method)).toEqual([Method.BYE]);
+    expect(pbx.b2bua.callCount).toBe(0);
+    expect(pbx.calls.records).toMatchObject([{ disposition: 'answered' }]);
+  });
+
+  it('ends every call when told to (shutting down): BYE to both sides of an answered call, 503 to a ringing one', async () => {
+    const CAROL = pbxUser('203', 'Carol Clark');
+    pbx = await MemoryPbx.start([ALICE, BOB, CAROL]);
+    const alice = await pbx.phone(ALICE);
+    const bob = await pbx.phone(BOB, { onInvite: (call) => call.answer(testSdp('192.0.2.21', 5000)) });
+    const carol = await pbx.phone(CAROL, { onInvite: (call) => call.ring() });
+    const answered = alice.dial('202', { sdp: testSdp('192.0.2.20', 4000) });
+    const ringing = alice.dial('203', { sdp: testSdp('192.0.2.20', 4002) });
+    pbx.run(100);
+    pbx.b2bua.hangUpAll();
+    pbx.run(100);
+    expect(answered.received.map((r) => r.method)).toEqual([Method.BYE]);
+    expect(headerValues(answered.received[0]!, 'Reason')).toEqual(['SIP;cause=503;text="The service is shutting down"']);
+    expect(bob.incoming[0]?.received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
+    expect(ringing.final?.status).toBe(Status.ServiceUnavailable);
+    expect(carol.incoming[0]?.cancel).toBeDefined();
+    expect(pbx.calls.records.map((r) => r.disposition).sort()).toEqual(['answered', 'failed']);
+  });
 });

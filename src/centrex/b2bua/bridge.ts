@@ -169,6 +169,9 @@ export class Bridge {
     if (this.over) return;
     this.over = true;
     this.sessionTimer.stop();
+    // the callee's 2xx is acknowledged before its BYE, even when the caller's ACK never came
+    if (!this.initialAcknowledged) this.initial.acknowledge({});
+    this.initialAcknowledged = true;
     const headers = reason === undefined ? [] : [{ name: 'Reason', value: reason }];
     for (const side of ['caller', 'callee'] as const) {
       const channel = this.channels[side];

@@ -137,6 +137,13 @@ abstract class PhoneDialog {
   abstract get key(): string;
 }
 
+export interface DialOptions {
+  readonly sdp?: string;
+  readonly headers?: readonly ExtraHeader[];
+  /** `false`: the phone never acknowledges the 2xx (a broken phone). */
+  readonly ack?: boolean;
+}
+
 /** A call this phone placed. */
 export class OutgoingCall extends PhoneDialog {
   readonly responses: SipResponse[] = [];
@@ -144,7 +151,7 @@ export class OutgoingCall extends PhoneDialog {
   private invite: SipRequest;
   private readonly client: DigestClient;
 
-  constructor(phone: TestPhone, uri: string, options: { readonly sdp?: string; readonly headers?: readonly ExtraHeader[] }) {
+  constructor(phone: TestPhone, uri: string, private readonly options: DialOptions) {
     super(phone);
     const { ids, domain, username, password } = phone.options;
     this.client = new DigestClient({ username, password });
@@ -221,6 +228,7 @@ export class OutgoingCall extends PhoneDialog {
     const created = createUacDialog(this.invite, response);
     if (!created.ok) throw new Error(`the 2xx creates no dialog: ${created.reason}`);
     this.dialog = created.dialog;
+    if (this.options.ack === false) return;
     const offer = this.invite.body.length === 0 && response.body.length > 0 ? response.body.toString() : undefined;
     this.ack(this.invite, offer === undefined ? undefined : this.answerOffer(offer));
   }
@@ -366,7 +374,7 @@ export class TestPhone {
   }
 
   /** Calls `target` (`202`, or a full URI); the phone answers the proxy challenge itself. */
-  dial(target: string, options: { readonly sdp?: string; readonly headers?: readonly ExtraHeader[] } = {}): OutgoingCall {
+  dial(target: string, options: DialOptions = {}): OutgoingCall {
     const call = new OutgoingCall(this, target, options);
     this.outgoing.push(call);
     return call;
