@@ -87,6 +87,23 @@ describe('in an answered call', () => {
     expect(statuses).toEqual([Status.OK, Status.RequestPending]);
   });
 
+  it('acknowledges a re-INVITE answer itself when the sender had cancelled it, and takes the next re-INVITE', async () => {
+    const { pbx, caller, callee } = await answeredCall();
+    callee.holdReinvites = true;
+    const reinvite = caller.send(Method.INVITE, { sdp: OFFER });
+    pbx.run(300); // the 100 Trying comes after 200 ms, and a CANCEL waits for it (§9.1)
+    reinvite?.cancel();
+    pbx.run(100);
+    expect(caller.answers.map((r) => r.status)).toEqual([Status.RequestTerminated]);
+    callee.answerHeld();
+    pbx.run(100);
+    expect(methods(callee)).toEqual([Method.ACK, Method.INVITE, Method.ACK]);
+    callee.holdReinvites = false;
+    caller.send(Method.INVITE, { sdp: OFFER });
+    pbx.run(100);
+    expect(caller.answers.map((r) => r.status)).toEqual([Status.RequestTerminated, Status.OK]);
+  });
+
   it('carries an offer made in the 2xx and its answer in the ACK (no SDP in the INVITE)', async () => {
     const { caller, callee } = await answeredCall([], null);
     expect(callee.request.body.length).toBe(0);

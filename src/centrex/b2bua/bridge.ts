@@ -139,6 +139,8 @@ export class Bridge {
       if (success && relayed.ack) this.channels[otherSide(from)].resend(relayed.ack);
       return;
     }
+    // the sender cancelled its re-INVITE meanwhile (the stack answered it 487): nobody will ACK this 2xx but us
+    const abandoned = tx.state !== 'proceeding';
     const refresh = request.method === Method.INVITE || request.method === Method.UPDATE;
     const sessionLines = success && refresh ? this.sessionTimer.answered(offered, response) : [];
     const contact = isTargetRefresh(request.method) && response.status < Status.MultipleChoices ? this.channels[from].contact : undefined;
@@ -152,8 +154,9 @@ export class Bridge {
     );
     if (isFinal(response.status)) this.waiting.delete(tx);
     if (relayed && isFinal(response.status)) {
-      if (success) relayed.answered = true;
-      else if (this.reinvite === relayed) this.reinvite = undefined;
+      relayed.answered = success;
+      if (success && abandoned) relayed.ack = this.channels[otherSide(from)].ack(relayed.sent, {});
+      if ((!success || abandoned) && this.reinvite === relayed) this.reinvite = undefined;
     }
     if (this.channels[otherSide(from)].ended && !this.over) this.hangUp('the other side ended the dialog');
   }

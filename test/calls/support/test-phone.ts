@@ -67,8 +67,12 @@ abstract class PhoneDialog {
 
   constructor(protected readonly phone: TestPhone) {}
 
-  /** Sends `method` in the dialog (BYE, re-INVITE with `sdp`, UPDATE …). */
-  send(method: SipMethod, options: { readonly sdp?: string; readonly headers?: readonly ExtraHeader[] } = {}): void {
+  /** While set, re-INVITEs received are kept unanswered in `held` until {@link answerHeld}. */
+  holdReinvites = false;
+  readonly held: ServerTransaction[] = [];
+
+  /** Sends `method` in the dialog (BYE, re-INVITE with `sdp`, UPDATE …); the transaction, e.g. to cancel a re-INVITE. */
+  send(method: SipMethod, options: { readonly sdp?: string; readonly headers?: readonly ExtraHeader[] } = {}): ClientTransaction | undefined {
     const dialog = this.required();
     const built = createInDialogRequest(dialog, method, {
       via: BUILDER_VIA,
@@ -78,7 +82,7 @@ abstract class PhoneDialog {
     });
     this.dialog = built.dialog;
     if (method === Method.BYE) this.ended = true;
-    this.phone.stack.sendRequest(removeTopVia(built.request), this.phone.options.server, {
+    const outcome = this.phone.stack.sendRequest(removeTopVia(built.request), this.phone.options.server, {
       onResponse: (response) => {
         if (response.status === Status.Trying) return;
         const repeated = this.answers.some((a) => a.cseq.seq === response.cseq.seq && a.status === response.status);
@@ -89,6 +93,12 @@ abstract class PhoneDialog {
         }
       },
     });
+    return outcome.ok ? outcome.transaction : undefined;
+  }
+
+  /** Answers the re-INVITEs held so far. */
+  answerHeld(): void {
+    for (const tx of this.held.splice(0)) this.answer200(tx, tx.request);
   }
 
   /** @internal */
@@ -101,6 +111,14 @@ abstract class PhoneDialog {
     }
     this.dialog = receipt.dialog;
     if (request.method === Method.BYE) this.ended = true;
+    if (request.method === Method.INVITE && this.holdReinvites) {
+      this.held.push(tx);
+      return;
+    }
+    this.answer200(tx, request);
+  }
+
+  private answer200(tx: ServerTransaction, request: SipRequest): void {
     const offer = request.body.length > 0 ? request.body.toString() : undefined;
     const answer = offer !== undefined && (request.method === Method.INVITE || request.method === Method.UPDATE) ? this.answerOffer(offer) : undefined;
     tx.respond(
