@@ -15,8 +15,13 @@ export interface BenchUsers {
   readonly callee: BenchUser;
 }
 
-/** Passwords meet belay's rules: long, letters and digits mixed, not containing the extension. */
-const user = (extension: number): BenchUser => ({ username: String(extension), password: `Bench-${randomBytes(12).toString('hex')}` });
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Passwords meet belay's rules: long, of several kinds of character, and without digits they cannot contain the extension. */
+const user = (extension: number): BenchUser => ({
+  username: String(extension),
+  password: `Bench-${[...randomBytes(16)].map((byte) => LETTERS[byte % LETTERS.length]).join('')}`,
+});
 
 export function benchUsers(): BenchUsers {
   return { registrants: Array.from({ length: REGISTRANTS }, (_, i) => user(20_000 + i)), callee: user(30_000) };

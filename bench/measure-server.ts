@@ -12,7 +12,7 @@ import { percentile } from './load/response-times.js';
 import { udpSocketState } from './load/udp-socket.js';
 import type { BenchServer } from './servers/bench-server.js';
 import { runWorkload } from './workloads.js';
-import type { WorkloadContext, WorkloadName, WorkloadRun } from './workloads.js';
+import type { WorkloadContext, WorkloadLoad, WorkloadName, WorkloadRun } from './workloads.js';
 
 export interface BenchPlan {
   /** Fixed rates for the CPU and latency figures, per second. */
@@ -48,6 +48,7 @@ export interface FixedRateFigures {
 export interface StepDetail {
   readonly run: WorkloadRun;
   readonly drops: number;
+  readonly cpuMsPerOperation: number;
 }
 
 export interface RoundFigures {
@@ -69,7 +70,7 @@ async function measured(
   name: WorkloadName,
   server: BenchServer,
   context: WorkloadContext,
-  load: { readonly rate: number; readonly calls: number; readonly traceMessages?: boolean },
+  load: WorkloadLoad,
 ): Promise<{ run: WorkloadRun; cpuSeconds: number; drops: number }> {
   const pids = await server.processes();
   const [cpuBefore, dropsBefore] = [await cpuSeconds(pids), await drops(server)];
@@ -103,13 +104,26 @@ function firstEvent(run: WorkloadRun): string {
 
 async function search(name: WorkloadName, server: BenchServer, context: WorkloadContext, plan: BenchPlan, start: number) {
   const step = async (rate: number): Promise<RateStep<StepDetail>> => {
-    const { run, drops } = await measured(name, server, context, { rate, calls: Math.round(rate * plan.stepSeconds) });
+    const { run, drops, cpuSeconds } = await measured(name, server, context, { rate, calls: Math.round(rate * plan.stepSeconds) });
     const clean = run.clean;
+    const cpuMsPerOperation = (cpuSeconds * 1000) / Math.max(1, run.stats.successfulCalls);
     const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
-    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}`);
-    return { rate, clean, detail: { run, drops } };
+    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each`);
+    return { rate, clean, detail: { run, drops, cpuMsPerOperation } };
   };
   return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });
+}
+
+/**
+ * Runs both workloads for a while without measuring, so that belay's code is compiled before the
+ * first figure: 5,000 unregistrations (the REGISTER path without leaving bindings, which would
+ * spoil the memory figure) and 1,000 calls.
+ */
+export async function warmUp(server: BenchServer, context: WorkloadContext): Promise<void> {
+  for (const [name, load] of [['register', { rate: 1000, calls: 5000, unregister: true }], ['calls', { rate: 200, calls: 1000 }]] as const) {
+    const run = await runWorkload(name, server, context, load);
+    if (!run.clean) console.warn(`  ${server.name}: warm-up ${name} was not clean: ${firstEvent(run)}`);
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: belay against Kamailio as registrar and call server, with SIPp on loopback.
- * Both servers hold the same 10,001 users and run side by side; the rounds alternate
- * between them (Kamailio, belay, Kamailio, belay), each round measuring CPU per operation and
- * response times at a fixed rate, memory for 10,000 registrations (first round), and the highest
- * rate without a failed call or a retransmission. Prints the summary table (Markdown).
+ * Both servers hold the same 10,001 users and run side by side. Each is warmed up once, then
+ * the rounds alternate between them (Kamailio, belay, Kamailio, belay), each round measuring CPU
+ * per operation and response times at a fixed rate, memory for 10,000 registrations (first
+ * round), and the highest rate without a failed call or a retransmission. Prints the summary
+ * table (Markdown).
  *
  * Options: `--rounds N` (default 2), `--servers kamailio,belay`, `--no-build` (use dist/ as is),
  * `--profile DIR` (belay writes a CPU profile there when it stops).
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { hasPeer } from '../test/support/peers.js';
 import { freeSippPort } from '../test/support/sipp.js';
 import { benchUsers, writeInjectionFiles } from './bench-users.js';
-import { measureServer } from './measure-server.js';
+import { measureServer, warmUp } from './measure-server.js';
 import type { BenchPlan, RoundFigures } from './measure-server.js';
 import { conditions, summaryTable } from './report.js';
 import { startBelay } from './servers/belay-server.js';
@@ -35,7 +36,7 @@ const plan: BenchPlan = {
   stepSeconds: 3,
   searchStart: { register: 1000, calls: 200 },
   ceiling: { register: 32_000, calls: 8000 },
-  refinements: 3,
+  refinements: 2,
 };
 
 const { values } = parseArgs({
@@ -89,6 +90,10 @@ async function main(): Promise<number> {
     if (wanted.has('belay')) {
       const profile = values.profile === undefined ? {} : { profileDir: resolve(values.profile) };
       servers.push(await startBelay({ tenantSlug: 'bench', domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES, ...profile }));
+    }
+    for (const server of servers) {
+      console.info(`warming up ${server.name}`);
+      await warmUp(server, context);
     }
     const results: RoundFigures[] = [];
     for (let round = 1; round <= rounds; round++) {

@@ -39,25 +39,37 @@ export interface WorkloadContext {
 
 const timeoutFor = (rate: number, calls: number): number => (calls / rate) * 1000 + HOLD_MS + SLACK_MS;
 
-export async function runWorkload(
-  name: WorkloadName,
-  server: BenchServer,
-  context: WorkloadContext,
-  load: { readonly rate: number; readonly calls: number; readonly traceMessages?: boolean },
-): Promise<WorkloadRun> {
-  const registration = { scenario: scenario('register.xml'), server: server.sip, keys: { domain: context.domain }, authUri: context.domain };
+/** Registrations last an hour, longer than the bench. */
+const EXPIRES_SECONDS = 3600;
+
+export interface WorkloadLoad {
+  readonly rate: number;
+  readonly calls: number;
+  readonly traceMessages?: boolean;
+  /** Registrations only: unregister instead (Expires: 0), which runs the same code and leaves nothing behind. */
+  readonly unregister?: boolean;
+}
+
+export async function runWorkload(name: WorkloadName, server: BenchServer, context: WorkloadContext, load: WorkloadLoad): Promise<WorkloadRun> {
+  const registration = (expires: number) => ({
+    scenario: scenario('register.xml'),
+    server: server.sip,
+    keys: { domain: context.domain, expires: String(expires) },
+    authUri: context.domain,
+  });
+  const { unregister, ...sipp } = load;
   if (name === 'register') {
     return runSippLoad({
-      ...registration,
+      ...registration(unregister ? 0 : EXPIRES_SECONDS),
       localPort: context.ports.registrants,
       injectionFile: context.files.registrants,
       timeoutMs: timeoutFor(load.rate, load.calls),
-      ...load,
+      ...sipp,
     });
   }
 
   const calleePort = context.ports.callee;
-  const registered = await runSippLoad({ ...registration, localPort: calleePort, injectionFile: context.files.callee, rate: 10, calls: 1, timeoutMs: SLACK_MS });
+  const registered = await runSippLoad({ ...registration(EXPIRES_SECONDS), localPort: calleePort, injectionFile: context.files.callee, rate: 10, calls: 1, timeoutMs: SLACK_MS });
   if (registered.stats.successfulCalls !== 1) throw new Error(`${server.name}: the callee did not register: ${registered.errors}`);
   const callee = await BackgroundSipp.start({ scenario: scenario('call-uas.xml'), server: server.sip, localPort: calleePort, timeoutMs: 3_600_000 });
   const caller = await runSippLoad({
@@ -69,7 +81,7 @@ export async function runWorkload(
     authUri: `${context.callee}@${context.domain}`,
     pauseMs: HOLD_MS,
     timeoutMs: timeoutFor(load.rate, load.calls),
-    ...load,
+    ...sipp,
   }).catch(async (error: unknown) => {
     await callee.stop();
     throw error;
