@@ -41,3 +41,20 @@ export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDevice
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
 export { insertCallRecord, listCallRecordRows } from './cdr-repository.js';
 export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';
+export { listSiteRows, insertSites, updateSiteRow } from './site-repository.js';
+export type { SiteRow, SiteRowChanges } from './site-repository.js';
+export { insertNumberBlocks, listNumberBlockRows, updateNumberBlockRow } from './number-block-repository.js';
+export type { NumberBlockRow, NumberBlockRowChanges } from './number-block-repository.js';
+export {
+  findMigrationEmployeeByExtension,
+  getMigrationEmployee,
+  insertMigrationEmployees,
+  listMigrationEmployees,
+  updateMigrationEmployee,
+} from './migration-employee-repository.js';
+export type { MigrationEmployeeChanges, MigrationEmployeeRow, MigrationEmployeeWithUserRow } from './migration-employee-repository.js';
+export { holdsMigrationLock, releaseMigrationLock, takeMigrationLock } from './migration-lock-repository.js';
+export type { MigrationLockRow } from './migration-lock-repository.js';
+export type {
+  EmployeeDeviceState, EmployeeNumberState, EmployeeTrainingState, MigrationEmployeesTable, MigrationLocksTable, NumberBlockKind, NumberBlocksTable, SitesTable,
+} from './schema.js';

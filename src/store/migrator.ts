@@ -6,6 +6,8 @@ import { tenantsAndAuditLog } from './migrations/0001-tenants-and-audit-log.js';
 import { directory } from './migrations/0002-directory.js';
 import { registrarBindings } from './migrations/0003-registrar-bindings.js';
 import { callRecords } from './migrations/0004-call-records.js';
+import { migrationInventory } from './migrations/0005-migration-inventory.js';
+import { migrationProjects } from './migrations/0006-migration-projects.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -17,6 +19,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-directory': directory(dialect),
     '0003-registrar-bindings': registrarBindings(),
     '0004-call-records': callRecords(),
+    '0005-migration-inventory': migrationInventory(),
+    '0006-migration-projects': migrationProjects(),
   };
 }
 

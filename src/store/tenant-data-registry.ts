@@ -21,6 +21,11 @@ export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[
   { table: 'users', tenantColumn: 'tenant_id', singular: 'user', plural: 'users' },
   { table: 'devices', tenantColumn: 'tenant_id', singular: 'device', plural: 'devices' },
   { table: 'call_records', tenantColumn: 'tenant_id', singular: 'call record', plural: 'call records' },
+  { table: 'migration_evidence', tenantColumn: 'tenant_id', singular: 'evidence record', plural: 'evidence records' },
+  { table: 'migration_projects', tenantColumn: 'tenant_id', singular: 'migration project', plural: 'migration projects' },
+  { table: 'migration_employees', tenantColumn: 'tenant_id', singular: 'migration employee', plural: 'migration employees' },
+  { table: 'number_blocks', tenantColumn: 'tenant_id', singular: 'number block', plural: 'number blocks' },
+  { table: 'sites', tenantColumn: 'tenant_id', singular: 'site', plural: 'sites' },
 ];
 
 export interface TenantDataCount {
