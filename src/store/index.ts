@@ -41,6 +41,21 @@ export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDevice
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
 export { insertCallRecord, listCallRecordRows } from './cdr-repository.js';
 export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';
+export {
+  findPortOrder,
+  insertPortOrder,
+  listPortOrders,
+  portOrdersDueForRetirement,
+  portOrdersOfLine,
+  portOrdersWithNumber,
+  updatePortOrderRow,
+} from './port-order-repository.js';
+export type { PortOrderRow, PortOrderRowChanges, PortOrderWithNumbersRow } from './port-order-repository.js';
+export { findForwardingOrder, insertForwardingOrders, listForwardingOrders, updateForwardingOrderRow } from './forwarding-order-repository.js';
+export type { ForwardingOrderListRow, ForwardingOrderRow, ForwardingOrderRowChanges } from './forwarding-order-repository.js';
+export type {
+  ForwardingOrderStateValue, ForwardingOrdersTable, PortOrderNumbersTable, PortOrderStateValue, PortOrdersTable, PortRejectionCodeValue,
+} from './schema.js';
 export { listSiteRows, insertSites, updateSiteRow } from './site-repository.js';
 export type { SiteRow, SiteRowChanges } from './site-repository.js';
 export { insertNumberBlocks, listNumberBlockRows, updateNumberBlockRow } from './number-block-repository.js';
@@ -58,3 +73,8 @@ export type { MigrationLockRow } from './migration-lock-repository.js';
 export type {
   EmployeeDeviceState, EmployeeNumberState, EmployeeTrainingState, MigrationEmployeesTable, MigrationLocksTable, NumberBlockKind, NumberBlocksTable, SitesTable,
 } from './schema.js';
+export { findMigrationProjectRow, insertMigrationProject, updateMigrationProjectRow } from './migration-project-repository.js';
+export type { MigrationProjectRow, MigrationProjectRowChanges } from './migration-project-repository.js';
+export { gateEvidenceRows, insertMigrationEvidence, listMigrationEvidenceRows } from './migration-evidence-repository.js';
+export type { MigrationEvidenceRow, MigrationEvidenceRowCursor, MigrationEvidenceRowFilter } from './migration-evidence-repository.js';
+export type { MigrationEvidenceTable, MigrationProjectsTable } from './schema.js';
