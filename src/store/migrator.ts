@@ -8,6 +8,7 @@ import { registrarBindings } from './migrations/0003-registrar-bindings.js';
 import { callRecords } from './migrations/0004-call-records.js';
 import { migrationInventory } from './migrations/0005-migration-inventory.js';
 import { migrationProjects } from './migrations/0006-migration-projects.js';
+import { portAndForwardingOrders } from './migrations/0007-port-and-forwarding-orders.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -21,6 +22,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-call-records': callRecords(),
     '0005-migration-inventory': migrationInventory(),
     '0006-migration-projects': migrationProjects(),
+    '0007-port-and-forwarding-orders': portAndForwardingOrders(),
   };
 }
 

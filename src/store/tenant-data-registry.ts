@@ -26,6 +26,8 @@ export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[
   { table: 'migration_employees', tenantColumn: 'tenant_id', singular: 'migration employee', plural: 'migration employees' },
   { table: 'number_blocks', tenantColumn: 'tenant_id', singular: 'number block', plural: 'number blocks' },
   { table: 'sites', tenantColumn: 'tenant_id', singular: 'site', plural: 'sites' },
+  { table: 'port_orders', tenantColumn: 'tenant_id', singular: 'port order', plural: 'port orders' },
+  { table: 'forwarding_orders', tenantColumn: 'tenant_id', singular: 'forwarding order', plural: 'forwarding orders' },
 ];
 
 export interface TenantDataCount {
