@@ -236,6 +236,22 @@ describe('evaluateGate', () => {
     }
   });
 
+  it('no_port_in_progress: orders with the losing provider, and porting numbers outside them', () => {
+    const order = (id: string, state: string, numbers: readonly string[]): GatePortOrder => ({ id, label: `line ${id}`, state, confirmedDate: null, numbers });
+    const portOrders = ['draft', 'submitted', 'rejected', 'confirmed', 'rescheduled', 'completed', 'cancelled'].map((state) => order(state, state, [erika.legacyNumber ?? '']));
+    const result = evaluateGate(
+      'no_port_in_progress',
+      snapshot({ employees: [{ ...erika, numberState: 'porting' }, { ...max, numberState: 'porting' }, newHire], portOrders }),
+    );
+    expect(reasons(result)).toEqual([
+      'line submitted: port order line submitted is submitted: cancel it first, or it still moves its numbers',
+      'line confirmed: port order line confirmed is confirmed: cancel it first, or it still moves its numbers',
+      'line rescheduled: port order line rescheduled is rescheduled: cancel it first, or it still moves its numbers',
+      '202 Max Mann: the number +492214711202 is porting: cancel its port order first',
+    ]);
+    expect(evaluateGate('no_port_in_progress', snapshot({ portOrders: portOrders.filter((o) => ['draft', 'rejected', 'cancelled'].includes(o.state)) })).passed).toBe(true);
+  });
+
   it('passes exactly when nothing is missing, and lists each lacking employee once per state gate', () => {
     const employee = fc.record({
       numberState: fc.constantFrom(...NUMBER_STATES),

@@ -11,6 +11,9 @@ export const CONFIRMED_PORT_ORDER_STATES: readonly string[] = ['confirmed', 'com
 /** Port orders that no longer move anything. */
 const CLOSED_PORT_ORDER_STATES: readonly string[] = ['cancelled'];
 
+/** Port orders the losing provider is working on: they move their numbers unless cancelled. */
+export const PORT_ORDER_STATES_IN_PROGRESS: readonly string[] = ['submitted', 'confirmed', 'rescheduled'];
+
 export function evidenceRef(e: Evidence): EvidenceRef {
   return { id: e.id, kind: e.kind, result: e.result, source: e.source, checkedBy: e.checkedBy, checkedAt: e.checkedAt };
 }
@@ -135,6 +138,23 @@ function numbersPortedVerified(snapshot: GateSnapshot): Verdict {
   return { missing: [...notPorted.missing, ...calls.missing].sort((a, b) => rank(a) - rank(b)), evidence: calls.evidence };
 }
 
+function noPortInProgress(snapshot: GateSnapshot): Verdict {
+  const inProgress = snapshot.portOrders.filter((o) => PORT_ORDER_STATES_IN_PROGRESS.includes(o.state));
+  const covered = new Set(inProgress.flatMap((o) => o.numbers));
+  const orders = inProgress.map(
+    (o): GateMissing => ({
+      subject: { type: 'port_order', id: o.id, label: o.label },
+      reason: `port order ${o.label} is ${o.state}: cancel it first, or it still moves its numbers`,
+    }),
+  );
+  const employees = perEmployee(snapshot.employees, (e) =>
+    e.numberState === 'porting' && !covered.has(e.legacyNumber ?? '')
+      ? `the number ${e.legacyNumber ?? ''} is porting: cancel its port order first`
+      : undefined,
+  );
+  return { missing: [...orders, ...employees.missing], evidence: [] };
+}
+
 function noRecentFailures(snapshot: GateSnapshot): Verdict {
   const since = snapshot.now - snapshot.policy.quietDays * dayMs;
   const labels = new Map(snapshot.employees.map((e) => [e.id, e.label]));
@@ -207,6 +227,10 @@ const gateChecks: { readonly [G in GateName]: GateCheck } = {
   nothing_ported: {
     description: 'no number is ported yet (the point of no return)',
     check: (s) => perEmployee(s.employees, (e) => (isAtLeast('number', e.numberState, 'ported') ? `the number ${e.legacyNumber ?? e.provisionalNumber ?? ''} is already ${e.numberState}: there is no way back` : undefined)),
+  },
+  no_port_in_progress: {
+    description: 'no port order is with the losing provider',
+    check: noPortInProgress,
   },
 };
 

@@ -4,5 +4,17 @@ export { EVIDENCE_KINDS, EVIDENCE_RESULTS, EVIDENCE_SOURCES, EVIDENCE_SUBJECT_TY
 export type { Evidence, EvidenceKind, EvidenceResult, EvidenceSource, EvidenceSubject, EvidenceSubjectType } from './evidence.js';
 export { GATE_NAMES, PROJECT_PHASES, finalPhase, isProjectPhase, nextPhase, phaseChart, rollbackPhase } from './project-phases.js';
 export type { GateName, PhaseTransition, ProjectPhase } from './project-phases.js';
-export { CONFIRMED_PORT_ORDER_STATES, evaluateGate, evaluateTransition, evidenceRef } from './evaluate-gate.js';
+export { CONFIRMED_PORT_ORDER_STATES, PORT_ORDER_STATES_IN_PROGRESS, evaluateGate, evaluateTransition, evidenceRef } from './evaluate-gate.js';
 export type { EvidenceRef, GateEmployee, GateMissing, GatePolicy, GatePortOrder, GateResult, GateSnapshot, GateSubject } from './gate-snapshot.js';
+export { employeeLabel, migrationEmployeeAuditView, transitionEmployee } from './transition-employee.js';
+export { evidenceFromRow, listEvidence, recordEvidence, recordManualEvidence } from './evidence-service.js';
+export type { EvidenceInput, EvidencePage } from './evidence-service.js';
+export { evidencePageSchema, evidenceRecordSchema } from './evidence-schema.js';
+export type { EvidenceRecordInput } from './evidence-schema.js';
+export type { MigrationProject } from './migration-project.js';
+export { migrationAdvanceSchema, migrationDecommissionSchema, migrationStartSchema, migrationUpdateSchema } from './migration-project-schema.js';
+export { defaultQuietDays, getMigrationStatus, startMigration, updateMigration } from './migration-project-service.js';
+export type { MigrationStatus, PhaseMove } from './migration-project-service.js';
+export { advanceMigration, decommissionMigration, rollbackMigration } from './migration-project-moves.js';
+export type { PendingForwardingRemoval, PhaseMoveOutcome, RollbackOutcome } from './migration-project-moves.js';
+export { forwardingTestMaxAgeMs, loadGateSnapshot } from './load-gate-snapshot.js';

@@ -16,7 +16,7 @@ describe('the project phase chart', () => {
       'advance implementation→parallel: devices_registered, training_complete',
       'advance parallel→porting: forwarding_verified, port_orders_confirmed',
       'advance porting→decommissioned: numbers_ported_verified, no_recent_failures, tenant_name_confirmed',
-      'rollback parallel→implementation: nothing_ported',
+      'rollback parallel→implementation: nothing_ported, no_port_in_progress',
     ]);
     expect(new Set(phaseChart.flatMap((t) => t.gates))).toEqual(new Set(GATE_NAMES));
   });

@@ -18,6 +18,7 @@ export const GATE_NAMES = [
   'no_recent_failures',
   'tenant_name_confirmed',
   'nothing_ported',
+  'no_port_in_progress',
 ] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
@@ -35,7 +36,7 @@ export const phaseChart: readonly PhaseTransition[] = [
   { from: 'implementation', to: 'parallel', kind: 'advance', gates: ['devices_registered', 'training_complete'] },
   { from: 'parallel', to: 'porting', kind: 'advance', gates: ['forwarding_verified', 'port_orders_confirmed'] },
   { from: 'porting', to: 'decommissioned', kind: 'advance', gates: ['numbers_ported_verified', 'no_recent_failures', 'tenant_name_confirmed'] },
-  { from: 'parallel', to: 'implementation', kind: 'rollback', gates: ['nothing_ported'] },
+  { from: 'parallel', to: 'implementation', kind: 'rollback', gates: ['nothing_ported', 'no_port_in_progress'] },
 ];
 
 /** The phase whose entry is the point of no return: the old system is released. */
