@@ -27,12 +27,12 @@ export interface BenchPlan {
 
 /**
  * The response time reported: the authenticated REGISTER to its 200; the authenticated INVITE
- * to the callee's 180, relayed (the 200 follows 2 ms later by design of the callee).
+ * to the callee's 180, relayed (the callee sends its 200 20 ms later).
  */
 const TIMED: Readonly<Record<WorkloadName, string>> = { register: '2 REGISTER 200', calls: '2 INVITE 180' };
 
-/** Timer J (64·T1) and a second. */
-const TRANSACTIONS_GONE_MS = 33_000;
+/** A step whose failed calls and resent messages stay below this share of its calls is tried again. */
+const MARGINAL_SHARE = 0.01;
 
 export interface FixedRateFigures {
   readonly rate: number;
@@ -108,8 +108,9 @@ async function search(name: WorkloadName, server: BenchServer, context: Workload
     const clean = run.clean;
     const cpuMsPerOperation = (cpuSeconds * 1000) / Math.max(1, run.stats.successfulCalls);
     const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
+    const faults = run.stats.failedCalls + run.stats.retransmissions + run.receivedRetransmissions + run.unexpectedMessages;
     console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each`);
-    return { rate, clean, detail: { run, drops, cpuMsPerOperation } };
+    return { rate, clean, marginal: !clean && faults <= run.calls * MARGINAL_SHARE, detail: { run, drops, cpuMsPerOperation } };
   };
   return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });
 }
@@ -140,8 +141,8 @@ export async function measureServer(
   const measureMemory = options.previous === undefined;
   const before = await memoryUse(pids);
   const register = await atFixedRate('register', server, context, plan);
-  // completed transactions are held for Timer J (32 s on UDP): read the memory once they are gone
-  if (measureMemory) await sleep(TRANSACTIONS_GONE_MS);
+  // what the server keeps only for a while after answering (transactions) must be gone first
+  if (measureMemory) await sleep(server.settleMs);
   const after = await memoryUse(pids);
   if (measureMemory && register.operations < REGISTRANTS) {
     console.warn(`  ${server.name}: only ${register.operations} of ${REGISTRANTS} registrations succeeded before the memory reading`);

@@ -13,7 +13,7 @@ import type { BenchServer } from './servers/bench-server.js';
 const scenario = (name: string): string => fileURLToPath(new URL(`./scenarios/${name}`, import.meta.url));
 
 /** How long a caller holds an answered call before BYE. */
-export const HOLD_MS = 1000;
+export const HOLD_MS = 500;
 /** A run may last this much longer than its calls take to start. */
 const SLACK_MS = 30_000;
 

@@ -1,14 +1,16 @@
 /**
  * The highest clean rate: double from a starting rate until a step is not clean (a failed
  * call, or a message sent twice), then halve the interval between the last clean and the first
- * unclean rate a few times. Each step is a separate bounded run; an unclean step is run once
- * more before the rate counts as unclean, so that a moment of other load on the machine does
- * not end the search.
+ * unclean rate a few times. Each step is a separate bounded run; a marginally unclean step is
+ * run once more before the rate counts as unclean, so that a moment of other load on the
+ * machine does not end the search.
  */
 
 export interface RateStep<T> {
   readonly rate: number;
   readonly clean: boolean;
+  /** Unclean, but so slightly (a handful of messages) that other load on the machine may explain it. */
+  readonly marginal: boolean;
   readonly detail: T;
 }
 
@@ -38,6 +40,7 @@ export async function highestCleanRate<T>(
       const result = await step(rate);
       steps.push(result);
       if (result.clean) return true;
+      if (!result.marginal) return false;
     }
     return false;
   };

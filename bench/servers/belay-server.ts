@@ -82,6 +82,8 @@ export async function startBelay(options: BelayOptions): Promise<BenchServer> {
     name: 'belay',
     sip: { host: '127.0.0.1', port: sipPort },
     settings: { BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes), BELAY_LOG_LEVEL: LOG_LEVEL, ...BENCH_SETTINGS, database: 'SQLite' },
+    // a completed non-INVITE server transaction stays for Timer J, 32 s on UDP
+    settleMs: 33_000,
     processes: async () => [child.pid ?? 0],
     async stop() {
       child.kill('SIGTERM');

@@ -128,6 +128,8 @@ export async function startKamailio(options: KamailioOptions): Promise<BenchServ
       maxbuffer: String(options.receiveBufferBytes),
       memory: `-m ${SHARED_MEMORY_MB} -M ${PRIVATE_MEMORY_MB}`,
     },
+    // it answers REGISTER statelessly (sl): nothing is held after the 200
+    settleMs: 0,
     processes: () => processTree(child.pid ?? 0),
     async stop() {
       child.kill('SIGTERM');
