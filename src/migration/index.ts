@@ -18,3 +18,16 @@ export type { MigrationStatus, PhaseMove } from './migration-project-service.js'
 export { advanceMigration, decommissionMigration, rollbackMigration } from './migration-project-moves.js';
 export type { PendingForwardingRemoval, PhaseMoveOutcome, RollbackOutcome } from './migration-project-moves.js';
 export { forwardingTestMaxAgeMs, loadGateSnapshot } from './load-gate-snapshot.js';
+export { applyInventory, previewInventory } from './inventory-import.js';
+export { inventoryInputSchema } from './inventory-schema.js';
+export { INVENTORY_FILES, INVENTORY_ISSUE_CODES } from './inventory-report.js';
+export type { ChangeCounts, InventoryCounts, InventoryFile, InventoryIssue, InventoryIssueCode, InventoryReport, IssueSeverity } from './inventory-report.js';
+export { parseCsv } from './parse-csv.js';
+export type { CsvDelimiter, CsvParse, CsvRecord } from './parse-csv.js';
+export { MAX_NATIONAL_DIGITS, parseGermanNumber } from './german-number.js';
+export { blockNumber, ddiOf, describeBlock, formatDdiRange, numbersOfBlock } from './number-block.js';
+export type { BlockShape } from './number-block.js';
+export { employeeFromRow, employeeRecordFromRow, numberBlockFromRow, siteFromRow } from './migration-records.js';
+export type { MigrationEmployee, MigrationEmployeeRecord, NumberBlock, OldDevice, Site } from './migration-records.js';
+export { withMigrationLock } from './migration-lock.js';
+export type { MigrationOperation } from './migration-lock.js';

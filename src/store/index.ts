@@ -78,3 +78,5 @@ export type { MigrationProjectRow, MigrationProjectRowChanges } from './migratio
 export { gateEvidenceRows, insertMigrationEvidence, listMigrationEvidenceRows } from './migration-evidence-repository.js';
 export type { MigrationEvidenceRow, MigrationEvidenceRowCursor, MigrationEvidenceRowFilter } from './migration-evidence-repository.js';
 export type { MigrationEvidenceTable, MigrationProjectsTable } from './schema.js';
+export { insertImportedDevices, insertImportedUsers } from './inventory-repository.js';
+export { appendAuditBatch } from './audit-batch.js';
