@@ -31,3 +31,34 @@ export { employeeFromRow, employeeRecordFromRow, numberBlockFromRow, siteFromRow
 export type { MigrationEmployee, MigrationEmployeeRecord, NumberBlock, OldDevice, Site } from './migration-records.js';
 export { withMigrationLock } from './migration-lock.js';
 export type { MigrationOperation } from './migration-lock.js';
+export { forwardingOrderEvents, forwardingOrderStates, forwardingOrderTransitions } from './forwarding-order-machine.js';
+export type { ForwardingOrderEvent, ForwardingOrderState } from './forwarding-order-machine.js';
+export { portOrderEvents, portOrderStates, portOrderTransitions } from './port-order-machine.js';
+export type { PortOrderEvent, PortOrderState } from './port-order-machine.js';
+export { portRejectionCodeNames, portRejectionCodes } from './port-rejection-codes.js';
+export type { PortRejectionCode, PortRejectionCodeName } from './port-rejection-codes.js';
+export type { PortOrder, PortOrderRecord, PortOrderRejection, PortingWindow } from './port-order.js';
+export type { PortOrderWarning, PortOrderWarningCode } from './port-order-warnings.js';
+export { portOrderCancelSchema, portOrderConfirmSchema, portOrderCreateSchema, portOrderRejectSchema, portOrderRescheduleSchema, portOrderUpdateSchema } from './port-order-schema.js';
+export { createPortOrder, defaultProvisionalGraceDays, getPortOrder, listTenantPortOrders, portRequestDocument, updatePortOrder } from './port-order-service.js';
+export type { PortChangeOptions } from './port-order-service.js';
+export { cancelPortOrder, confirmPortOrder, portAutomationActor, rejectPortOrder, reschedulePortOrder, resubmitPortOrder, submitPortOrder } from './port-order-steps.js';
+export type { PortEmployeeMove } from './port-order-steps.js';
+export { completePortOrder, onPortedNumberInbound, retireExpiredProvisionals, scheduleProvisionalRetirement } from './port-automation.js';
+export type { PortCompletion, PortEmployeeBehind, PortedInboundOutcome, ProvisionalRetirement } from './port-automation.js';
+export type { ForwardingOrder } from './forwarding-order.js';
+export { forwardingExportFormats, forwardingRequestSchema, forwardingVerifySchema } from './forwarding-order-schema.js';
+export type { ForwardingExportFormat } from './forwarding-order-schema.js';
+export {
+  activateForwardingOrder,
+  confirmForwardingRemoval,
+  forwardingListDocument,
+  getForwardingOrder,
+  listTenantForwardingOrders,
+  markForwardingForRemoval,
+  requestForwardingOrders,
+  requestForwardingRemoval,
+  verifyForwarding,
+  verifyForwardingOrder,
+} from './forwarding-order-service.js';
+export type { ForwardingRequest, ForwardingTestCall } from './forwarding-order-service.js';

@@ -39,8 +39,8 @@ export interface PortOrderData {
   readonly contractEndDate: string | null;
 }
 
-/** A port order: one line at one old provider, all of its numbers, on their way to the new network. */
-export interface PortOrder extends PortOrderData {
+/** A port order as recorded (and audited): one line at one old provider, all of its numbers, on their way to the new network. */
+export interface PortOrderRecord extends PortOrderData {
   readonly id: string;
   readonly tenantId: string;
   readonly oldProvider: string;
@@ -68,6 +68,9 @@ export interface PortOrder extends PortOrderData {
   readonly cancelledAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
-  /** What the administrator should know before the order goes out or the port happens. */
+}
+
+/** A port order as shown: the record and what the administrator should know before it goes out or the port happens. */
+export interface PortOrder extends PortOrderRecord {
   readonly warnings: readonly PortOrderWarning[];
 }
