@@ -1,7 +1,9 @@
+import { auditCommand } from './audit-command.js';
 import { cdrCommand } from './cdr-command.js';
 import type { CliCommand } from './cli-context.js';
 import { dbCommand } from './db-command.js';
 import { deviceCommand } from './device-command.js';
+import { migrationCommand } from './migration-command.js';
 import { registrationsCommand } from './registrations-command.js';
 import { securityCommand } from './security-command.js';
 import { serveCommand } from './serve-command.js';
@@ -10,4 +12,4 @@ import { userCommand } from './user-command.js';
 import { versionCommand } from './version-command.js';
 
 /** Every subcommand of `belay`, in the order `--help` lists them. A new one is a file plus a line here. */
-export const commands: readonly CliCommand[] = [serveCommand, dbCommand, tenantCommand, userCommand, deviceCommand, registrationsCommand, securityCommand, cdrCommand, versionCommand];
+export const commands: readonly CliCommand[] = [serveCommand, dbCommand, tenantCommand, userCommand, deviceCommand, registrationsCommand, securityCommand, cdrCommand, migrationCommand, auditCommand, versionCommand];

@@ -5,10 +5,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Registry } from 'prom-client';
 import type { ActiveCallSource, DirectoryUpdates, SipService } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
+import { auditRoutes } from './audit-routes.js';
 import { cdrRoutes } from './cdr-routes.js';
 import { devicesRoutes } from './devices-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
+import { migrationProjectRoutes } from './migration-project-routes.js';
 import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
 import { registrationsRoutes } from './registrations-routes.js';
@@ -75,6 +77,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(registrationsRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
   await app.register(securityRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
   await app.register(cdrRoutes, { prefix: API_PREFIX, database: deps.database, calls: deps.calls });
+  await app.register(migrationProjectRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(auditRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.ready();
   return app;
 }

@@ -62,3 +62,6 @@ export {
   verifyForwardingOrder,
 } from './forwarding-order-service.js';
 export type { ForwardingRequest, ForwardingTestCall } from './forwarding-order-service.js';
+export { changeEmployeeState, employeeMigrationState, employeeTransitionSchema } from './employee-state-service.js';
+export type { EmployeeMigrationState } from './employee-state-service.js';
+export { auditPageSchema, auditTenantId, exportAudit, listAuditRecords } from './audit-service.js';
