@@ -84,9 +84,9 @@ class FirstSeen {
  * is (a different name or e-mail is reported, not changed). Each row creates or updates the
  * employee's migration record, and the old phone with a MAC address joins the device inventory.
  */
-export function checkEmployees(text: string, context: EmployeeContext, issues: IssueSink): EmployeeChanges {
+export function checkEmployees(text: string | undefined, context: EmployeeContext, issues: IssueSink): EmployeeChanges {
   const changes: EmployeeChanges = { users: new ChangeSet(), devices: new ChangeSet(), employees: new ChangeSet() };
-  const rows = readInventoryTable('employees', text, EMPLOYEE_COLUMNS, issues) ?? [];
+  const rows = text === undefined ? [] : (readInventoryTable('employees', text, EMPLOYEE_COLUMNS, issues) ?? []);
   const index = {
     userByExtension: indexBy(context.users, (u) => u.extension),
     userByEmail: indexBy(context.users, (u) => u.email),

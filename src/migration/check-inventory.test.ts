@@ -38,17 +38,14 @@ function applied(before: InventorySnapshot, check: InventoryCheck): InventorySna
 const where = (issues: readonly InventoryIssue[]) => issues.map((i) => `${i.file}:${i.row ?? '-'}:${i.column ?? '-'}:${i.code}`);
 
 describe('checkInventory', () => {
-  const input: InventoryInput = {
-    sites,
-    numberBlocks: blocks,
-    employees: [
-      'Name,E-Mail,Extension,Number,Site,Device Vendor,Device Model,Device MAC,Language,Role',
-      'Erika Muster,erika@acme.example,23,+49 221 471123,Köln,Yealink,T46S,00:15:65:bd:56:d4,de,employee',
-      '"Mustermann, Max",MAX@acme.example,24,-24,köln,,,,en-gb,',
-      'Zentrale,,10,+49 221 471100,Köln,,,,,operator',
-      'Anna Bonn,anna@acme.example,301,-3,Bonn,Snom,D385,000413aabbcc,,',
-    ].join('\r\n'),
-  };
+  const employees = [
+    'Name,E-Mail,Extension,Number,Site,Device Vendor,Device Model,Device MAC,Language,Role',
+    'Erika Muster,erika@acme.example,23,+49 221 471123,Köln,Yealink,T46S,00:15:65:bd:56:d4,de,employee',
+    '"Mustermann, Max",MAX@acme.example,24,-24,köln,,,,en-gb,',
+    'Zentrale,,10,+49 221 471100,Köln,,,,,operator',
+    'Anna Bonn,anna@acme.example,301,-3,Bonn,Snom,D385,000413aabbcc,,',
+  ].join('\r\n');
+  const input: InventoryInput = { sites, numberBlocks: blocks, employees };
 
   it('plans sites, blocks, users, old phones and migration records from a clean file', () => {
     const check = checkInventory(input, empty, context());
@@ -80,7 +77,7 @@ describe('checkInventory', () => {
 
   it('updates a record whose row changed, and leaves an existing user as it is with a warning', () => {
     const first = checkInventory(input, empty, context());
-    const changed = { ...input, employees: input.employees.replace('Erika Muster,erika@acme.example,23,+49 221 471123,Köln,Yealink,T46S,00:15:65:bd:56:d4,de', 'Erika Schmidt,erika@acme.example,23,+49 221 471125,Köln,Yealink,T46S,00:15:65:bd:56:d4,fr') };
+    const changed = { ...input, employees: employees.replace('Erika Muster,erika@acme.example,23,+49 221 471123,Köln,Yealink,T46S,00:15:65:bd:56:d4,de', 'Erika Schmidt,erika@acme.example,23,+49 221 471125,Köln,Yealink,T46S,00:15:65:bd:56:d4,fr') };
     const second = checkInventory(changed, applied(empty, first), context());
     expect(second.report.errors).toEqual([]);
     expect(second.report.counts.employees).toEqual({ created: 0, updated: 1, unchanged: 3 });

@@ -7,9 +7,9 @@ import type { EntityChanges } from './entity-changes.js';
 import { IssueList } from './inventory-report.js';
 import type { InventoryReport } from './inventory-report.js';
 
-/** The files of one import, as CSV text: the employees, and optionally the sites and number blocks. */
+/** The files of one import, as CSV text; a file left out changes nothing of its kind. */
 export interface InventoryInput {
-  readonly employees: string;
+  readonly employees?: string | undefined;
   readonly sites?: string | undefined;
   readonly numberBlocks?: string | undefined;
 }

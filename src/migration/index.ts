@@ -65,3 +65,7 @@ export type { ForwardingRequest, ForwardingTestCall } from './forwarding-order-s
 export { changeEmployeeState, employeeMigrationState, employeeTransitionSchema } from './employee-state-service.js';
 export type { EmployeeMigrationState } from './employee-state-service.js';
 export { auditPageSchema, auditTenantId, exportAudit, listAuditRecords } from './audit-service.js';
+export { applyNumberPlan, previewNumberPlan, provisionalNumberSchema, setProvisionalNumber } from './number-plan-service.js';
+export type { NumberPlanReport } from './number-plan-service.js';
+export { planNumbers } from './number-plan.js';
+export type { NumberPlan, NumberPlanCounts, NumberPlanEntry, PlanEmployee, PlanReason } from './number-plan.js';

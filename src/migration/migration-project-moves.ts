@@ -2,10 +2,11 @@ import type { Transaction } from 'kysely';
 import { getTenant } from '../centrex/index.js';
 import type { Actor, ChangeOptions, Tenant } from '../centrex/index.js';
 import { DomainError, validateInput } from '../kernel/index.js';
-import { appendAudit, findTenantRow, inTransaction, listForwardingOrders, lockAuditChain, updateMigrationProjectRow } from '../store/index.js';
+import { appendAudit, findTenantRow, inTransaction, lockAuditChain, updateMigrationProjectRow } from '../store/index.js';
 import type { Database, DatabaseSchema, MigrationProjectRowChanges } from '../store/index.js';
 import { changeInstant, isoInstant } from './change-instant.js';
 import { evaluateGate } from './evaluate-gate.js';
+import { markForwardingForRemoval } from './forwarding-order-service.js';
 import type { GateResult, GateSnapshot } from './gate-snapshot.js';
 import { loadGateSnapshot } from './load-gate-snapshot.js';
 import { projectFromRow } from './migration-project.js';
@@ -22,8 +23,8 @@ export interface PhaseMoveOutcome {
   readonly gates: readonly GateResult[];
 }
 
-/** A forwarding at the old provider that a rollback leaves to be taken down. */
-export interface PendingForwardingRemoval {
+/** A forwarding at the old provider a rollback marked for removal (`removal_requested`): the old provider is to take it down. */
+export interface ForwardingRemoval {
   readonly forwardingOrderId: string;
   readonly legacyNumber: string;
   readonly provisionalNumber: string;
@@ -33,8 +34,8 @@ export interface PendingForwardingRemoval {
 export interface RollbackOutcome extends PhaseMoveOutcome {
   /** The employees whose number went back to `provisional_active`. */
   readonly employeesReset: number;
-  /** Forwarding orders still standing at the old provider: ask for their removal there. */
-  readonly forwardingRemovals: readonly PendingForwardingRemoval[];
+  /** The forwarding orders marked for removal: ask the old provider to take them down. */
+  readonly forwardingRemovals: readonly ForwardingRemoval[];
 }
 
 /** How many missing items a refusal's message names per gate; the problem's field list has them all. */
@@ -75,11 +76,15 @@ async function withProject<T>(database: Database, tenantIdOrSlug: string, option
   });
 }
 
-async function takeMove(ctx: MoveContext, transition: PhaseTransition, snapshot: GateSnapshot, actor: Actor, changes: MigrationProjectRowChanges, verb: string, extra: object): Promise<PhaseMoveOutcome> {
+/** The gates of the move, all passed; `precondition_failed` listing what each failed gate misses otherwise. */
+function passedGates(ctx: MoveContext, transition: PhaseTransition, snapshot: GateSnapshot): readonly GateResult[] {
   const { gates, ready } = phaseMove(transition, snapshot);
-  if (!ready) {
-    throw gatesRefused(`the migration of "${ctx.tenant.name}" cannot ${transition.kind === 'rollback' ? 'roll back' : 'advance'} from ${transition.from} to ${transition.to}`, gates);
-  }
+  if (ready) return gates;
+  throw gatesRefused(`the migration of "${ctx.tenant.name}" cannot ${transition.kind === 'rollback' ? 'roll back' : 'advance'} from ${transition.from} to ${transition.to}`, gates);
+}
+
+/** Writes the new phase and its audit row, which names the evidence the gates relied on. */
+async function recordMove(ctx: MoveContext, transition: PhaseTransition, gates: readonly GateResult[], actor: Actor, changes: MigrationProjectRowChanges, verb: string, extra: object): Promise<PhaseMoveOutcome> {
   const at = isoInstant(ctx.at);
   const after = projectFromRow(await updateMigrationProjectRow(ctx.trx, ctx.project.id, { phase: transition.to, phase_changed_at: at, updated_at: at, ...changes }));
   const recorded = { ...after, gates: gateRecord(gates), ...extra };
@@ -110,7 +115,9 @@ export async function advanceMigration(
   return withProject(database, tenantIdOrSlug, options, async (ctx) => {
     const transition = forwardOf(ctx);
     const snapshot = await loadGateSnapshot(ctx.trx, ctx.tenant, ctx.project, ctx.at, confirmTenantName);
-    return transition.to === 'decommissioned' ? decommission(ctx, transition, snapshot, actor) : takeMove(ctx, transition, snapshot, actor, {}, 'advance', {});
+    return transition.to === 'decommissioned'
+      ? decommission(ctx, transition, snapshot, actor)
+      : recordMove(ctx, transition, passedGates(ctx, transition, snapshot), actor, {}, 'advance', {});
   });
 }
 
@@ -118,7 +125,7 @@ function decommission(ctx: MoveContext, transition: PhaseTransition, snapshot: G
   const at = isoInstant(ctx.at);
   const by = `${actor.kind}:${actor.id}`;
   const confirmation = { typedName: snapshot.typedTenantName ?? null, by, at };
-  return takeMove(ctx, transition, snapshot, actor, { decommissioned_at: at, decommissioned_by: by }, 'decommission', { confirmation });
+  return recordMove(ctx, transition, passedGates(ctx, transition, snapshot), actor, { decommissioned_at: at, decommissioned_by: by }, 'decommission', { confirmation });
 }
 
 /**
@@ -145,9 +152,9 @@ export async function decommissionMigration(
 
 /**
  * Goes back from parallel operation to implementation, before the point of no return:
- * every employee's number goes back to `provisional_active` (calls to the legacy numbers
- * reach the old system again once its forwarding is down), and the forwarding orders still
- * standing are returned for removal at the old provider. Refused, with the reason, once any
+ * every forwarding order still standing is marked for removal at the old provider, and every
+ * employee's number goes back to `provisional_active`: once the old provider has taken the
+ * forwarding down, calls to the legacy numbers reach the old system as before the move. Refused, with the reason, once any
  * number is ported, while a port order is with the losing provider, or from another phase.
  */
 export async function rollbackMigration(
@@ -164,15 +171,15 @@ export async function rollbackMigration(
     if (!transition) {
       throw new DomainError('precondition_failed', `the migration of "${ctx.tenant.name}" is in the ${ctx.project.phase} phase: rollback is possible only from parallel operation`);
     }
-    const forwarded = snapshot.employees.filter((e) => e.numberState.startsWith('forwarding_'));
-    const removals = (await listForwardingOrders(ctx.trx, ctx.tenant.id))
-      .filter((o) => o.state === 'requested' || o.state === 'active' || o.state === 'verified')
-      .map((o): PendingForwardingRemoval => ({ forwardingOrderId: o.id, legacyNumber: o.legacy_number, provisionalNumber: o.provisional_number, state: o.state }));
-    const outcome = await takeMove(ctx, transition, snapshot, actor, {}, 'rollback', { employeesReset: forwarded.length, forwardingRemovals: removals });
+    const gates = passedGates(ctx, transition, snapshot);
     const clock = { now: () => ctx.at };
+    const marked = await markForwardingForRemoval(ctx.trx, ctx.tenant.id, 'all', actor, { clock });
+    const removals = marked.map((o): ForwardingRemoval => ({ forwardingOrderId: o.id, legacyNumber: o.legacyNumber, provisionalNumber: o.provisionalNumber, state: o.state }));
+    const forwarded = snapshot.employees.filter((e) => e.numberState.startsWith('forwarding_'));
     for (const employee of forwarded) {
       await transitionEmployee(ctx.trx, employee.id, 'number', 'provisional_active', actor, 'rollback to implementation', { clock });
     }
+    const outcome = await recordMove(ctx, transition, gates, actor, {}, 'rollback', { employeesReset: forwarded.length, forwardingRemovals: removals });
     return { ...outcome, employeesReset: forwarded.length, forwardingRemovals: removals };
   });
 }

@@ -13,7 +13,7 @@ import {
 } from '../../src/migration/index.js';
 import type { EmployeeMachine } from '../../src/migration/index.js';
 import { SimulatedClock } from '../../src/sip/index.js';
-import { getMigrationEmployee, inTransaction, insertForwardingOrders, listAudit, updateMigrationEmployee, verifyAuditChain } from '../../src/store/index.js';
+import { findForwardingOrder, getMigrationEmployee, inTransaction, insertForwardingOrders, listAudit, updateMigrationEmployee, verifyAuditChain } from '../../src/store/index.js';
 import type { Database, ForwardingOrderRow, MigrationEmployeeRow } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
 import { root, seedPortOrder, seedProjectTenant } from './support/project-fixture.js';
@@ -208,8 +208,9 @@ describe.each(testDialects())('the migration project on %s', (dialect) => {
       expect(rolledBack).toMatchObject({
         project: { phase: 'implementation' },
         employeesReset: 2,
-        forwardingRemovals: [{ forwardingOrderId: standing.id, legacyNumber: '+492214711001', provisionalNumber: '+492219876500', state: 'verified' }],
+        forwardingRemovals: [{ forwardingOrderId: standing.id, legacyNumber: '+492214711001', provisionalNumber: '+492219876500', state: 'removal_requested' }],
       });
+      expect((await findForwardingOrder(database().db, tenant.id, standing.id))?.state).toBe('removal_requested');
       expect((await getMigrationEmployee(database().db, erika.id))?.number_state).toBe('provisional_active');
       await expect(rollbackMigration(database(), 'acme', jane, { clock })).rejects.toMatchObject({
         message: 'the migration of "ACME GmbH" is in the implementation phase: rollback is possible only from parallel operation',
