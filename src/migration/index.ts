@@ -16,7 +16,7 @@ export { migrationAdvanceSchema, migrationDecommissionSchema, migrationStartSche
 export { defaultQuietDays, getMigrationStatus, startMigration, updateMigration } from './migration-project-service.js';
 export type { MigrationStatus, PhaseMove } from './migration-project-service.js';
 export { advanceMigration, decommissionMigration, rollbackMigration } from './migration-project-moves.js';
-export type { PendingForwardingRemoval, PhaseMoveOutcome, RollbackOutcome } from './migration-project-moves.js';
+export type { ForwardingRemoval, PhaseMoveOutcome, RollbackOutcome } from './migration-project-moves.js';
 export { forwardingTestMaxAgeMs, loadGateSnapshot } from './load-gate-snapshot.js';
 export { applyInventory, previewInventory } from './inventory-import.js';
 export { inventoryInputSchema } from './inventory-schema.js';
