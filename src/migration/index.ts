@@ -69,3 +69,7 @@ export { applyNumberPlan, previewNumberPlan, provisionalNumberSchema, setProvisi
 export type { NumberPlanReport } from './number-plan-service.js';
 export { planNumbers } from './number-plan.js';
 export type { NumberPlan, NumberPlanCounts, NumberPlanEntry, PlanEmployee, PlanReason } from './number-plan.js';
+export { portOrderDataFields } from './port-rejection-codes.js';
+export type { PortOrderDataField } from './port-rejection-codes.js';
+export { portOrderWarningCodes } from './port-order-warnings.js';
+export { describeNumbers } from './number-ranges.js';
