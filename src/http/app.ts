@@ -11,6 +11,7 @@ import { devicesRoutes } from './devices-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { installMetrics } from './metrics-plugin.js';
 import { migrationProjectRoutes } from './migration-project-routes.js';
+import { migrationInventoryRoutes } from './migration-inventory-routes.js';
 import { migrationOrdersRoutes } from './migration-orders-routes.js';
 import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(securityRoutes, { prefix: API_PREFIX, database: deps.database, sip: deps.sip });
   await app.register(cdrRoutes, { prefix: API_PREFIX, database: deps.database, calls: deps.calls });
   await app.register(migrationProjectRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(migrationInventoryRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory });
   await app.register(migrationOrdersRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.register(auditRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.ready();

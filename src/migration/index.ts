@@ -73,3 +73,4 @@ export { portOrderDataFields } from './port-rejection-codes.js';
 export type { PortOrderDataField } from './port-rejection-codes.js';
 export { portOrderWarningCodes } from './port-order-warnings.js';
 export { describeNumbers } from './number-ranges.js';
+export { findTenantEmployee, getTenantEmployee, listTenantEmployees, listTenantNumberBlocks, listTenantSites } from './inventory-queries.js';

@@ -6,8 +6,6 @@ import { DomainError, validateInput, validationFailed } from '../kernel/index.js
 import {
   appendAudit,
   appendAuditBatch,
-  findMigrationEmployeeByExtension,
-  getMigrationEmployee,
   holdsMigrationLock,
   inTransaction,
   listMigrationEmployees,
@@ -19,6 +17,7 @@ import {
 import type { AuditEntry, Database, DatabaseSchema, MigrationEmployeeWithUserRow, NumberBlockRow, SiteRow } from '../store/index.js';
 import { changeInstant, isoInstant } from './change-instant.js';
 import { parseGermanNumber } from './german-number.js';
+import { findTenantEmployee } from './inventory-queries.js';
 import { employeeFromRow, employeeRecordFromRow } from './migration-records.js';
 import type { MigrationEmployee } from './migration-records.js';
 import { withMigrationLock } from './migration-lock.js';
@@ -118,14 +117,6 @@ export const provisionalNumberSchema = z.strictObject({
     .describe('A number of one of the tenant’s provisional blocks in the employee’s area code, e.g. "+49 221 98765 23"; null removes it'),
 });
 
-async function findEmployee(db: Kysely<DatabaseSchema>, tenant: { id: string; slug: string }, idOrExtension: string): Promise<MigrationEmployeeWithUserRow> {
-  const row = /^[0-9a-f-]{36}$/i.test(idOrExtension)
-    ? await getMigrationEmployee(db, idOrExtension.toLowerCase())
-    : await findMigrationEmployeeByExtension(db, tenant.id, idOrExtension);
-  if (!row || row.tenant_id !== tenant.id) throw new DomainError('not_found', `migration employee "${idOrExtension}" not found in tenant "${tenant.slug}"`);
-  return row;
-}
-
 /** The provisional block `number` is in, if it is one the employee's site may use; `validation_failed` otherwise. */
 function overrideBlock(number: string, site: SiteRow | undefined, provisional: readonly NumberBlockRow[]): NumberBlockRow {
   const block = blockHolding(provisional, number);
@@ -159,7 +150,7 @@ export async function setProvisionalNumber(
   const tenant = await getTenant(database, tenantIdOrSlug);
   return inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
-    const before = await findEmployee(trx, tenant, idOrExtension);
+    const before = await findTenantEmployee(trx, tenant, idOrExtension);
     if (before.provisional_number === number) return employeeFromRow(before);
     if (before.number_state !== 'planned') {
       throw new DomainError('precondition_failed', `the provisional number of ${before.extension} (${before.display_name}) is live (number state ${before.number_state}) and cannot change`);

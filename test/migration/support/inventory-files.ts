@@ -23,7 +23,7 @@ export function companyCsv(count: number): { readonly sites: string; readonly nu
   const rows = ['name,email,extension,number,site,device_vendor,device_model,device_mac,language,role'];
   for (let i = 0; i < count; i++) {
     const mac = `0015650${i.toString(16).padStart(5, '0')}`;
-    rows.push(`Employee ${i},e${i}@big.example,${20000 + i},+49 221 4710${String(i).padStart(4, '0')},Köln,Yealink,T54W,${mac},de,employee`);
+    rows.push(`Erika Mustermann-Schmidt ${i},erika.mustermann${i}@big-company.example,${20000 + i},+49 221 4710${String(i).padStart(4, '0')},Köln,Yealink,T54W,${mac},de,employee`);
   }
   return {
     sites: 'name,address,area_code\nKöln,Domkloster 4,0221\n',
