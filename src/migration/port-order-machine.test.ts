@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ForwardingOrderStateValue, PortOrderStateValue, PortRejectionCodeValue } from '../store/index.js';
+import type { ForwardingOrderState } from './forwarding-order-machine.js';
 import { orderTransition } from './order-transition.js';
 import { editablePortOrderStates, openPortOrderStates, portOrderEvents, portOrderStates, portOrderTransitions } from './port-order-machine.js';
 import type { PortOrderEvent, PortOrderState } from './port-order-machine.js';
+import type { PortRejectionCodeName } from './port-rejection-codes.js';
 
 const walk = (start: PortOrderState, events: readonly PortOrderEvent[]): PortOrderState =>
   events.reduce((state, event) => orderTransition(portOrderTransitions, 'the order', state, event).to, start);
@@ -43,5 +46,13 @@ describe('the port order state chart', () => {
     }
     expect([...reached].sort()).toEqual([...portOrderStates].sort());
     expect(editablePortOrderStates).toEqual(['draft', 'rejected']);
+  });
+});
+
+describe('the stored states', () => {
+  it('are the chart’s states and codes, no more and no fewer', () => {
+    expectTypeOf<PortOrderState>().toEqualTypeOf<PortOrderStateValue>();
+    expectTypeOf<ForwardingOrderState>().toEqualTypeOf<ForwardingOrderStateValue>();
+    expectTypeOf<PortRejectionCodeName>().toEqualTypeOf<PortRejectionCodeValue>();
   });
 });

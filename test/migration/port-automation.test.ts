@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   activateForwardingOrder,
   completePortOrder,
@@ -9,6 +9,7 @@ import {
   onPortedNumberInbound,
   requestForwardingOrders,
   retireExpiredProvisionals,
+  scheduleProvisionalRetirement,
   submitPortOrder,
   transitionEmployee,
   verifyForwardingOrder,
@@ -138,5 +139,28 @@ describe.each(testDialects())('the port-date automation on %s', (dialect) => {
       'port_order.provisionals_retired system:port-automation',
     ]);
     expect(retirement[0]?.after).toMatchObject({ numberState: 'provisional_retired', note: expect.stringContaining('30-day grace period after the port of Telekom line AS-1') });
+  });
+});
+
+describe.each(testDialects())('the retirement schedule on %s', (dialect) => {
+  const database = useMigratedDatabase(dialect);
+
+  it('retires what is due at each interval on the clock it is given, until stopped', async () => {
+    const clock = new SimulatedClock(start);
+    const { tenantId, order } = await confirmedPort(database(), clock);
+    await completePortOrder(database(), 'muster', order.id, root, { clock });
+    await verifyPortedNumbers(database(), tenantId);
+    const errors: unknown[] = [];
+    const schedule = scheduleProvisionalRetirement({ database: database(), clock, intervalMs: day, onError: (e) => errors.push(e) });
+    const retiredCount = async () => (await listMigrationEmployees(database().db, tenantId)).filter((e) => e.number_state === 'provisional_retired').length;
+
+    clock.advance(29 * day); // one run, at day 1: nothing is due yet
+    await vi.waitFor(() => expect(clock.activeTimers).toBe(1)); // the next run is scheduled once this one is done
+    expect(await retiredCount()).toBe(0);
+    clock.advance(day);
+    await vi.waitFor(async () => expect(await retiredCount()).toBe(3));
+    schedule.stop();
+    expect(clock.activeTimers).toBe(0);
+    expect(errors).toEqual([]);
   });
 });
