@@ -103,7 +103,7 @@ export async function requestForwardingOrders(
       }
     }
     const skipped: ForwardingRequest['skipped'][number][] = [];
-    const rows: ForwardingOrderRow[] = [];
+    const placed: { readonly row: ForwardingOrderRow; readonly employee: MigrationEmployeeWithUserRow }[] = [];
     const at = isoInstant(changeInstant(options));
     for (const employee of chosen) {
       const reason = notReady(employee, open);
@@ -111,7 +111,7 @@ export async function requestForwardingOrders(
         skipped.push({ employeeId: employee.id, label: employeeLabel(employee), reason });
         continue;
       }
-      rows.push({
+      const row: ForwardingOrderRow = {
         id: randomUUID(),
         tenant_id: tenant.id,
         employee_id: employee.id,
@@ -126,12 +126,13 @@ export async function requestForwardingOrders(
         removed_at: null,
         created_at: at,
         updated_at: at,
-      });
+      };
+      placed.push({ row, employee });
     }
-    await insertForwardingOrders(trx, rows);
+    await insertForwardingOrders(trx, placed.map((p) => p.row));
     const created: ForwardingOrder[] = [];
-    for (const row of rows) {
-      const order = forwardingOrderFromRow(await loadForwardingOrder(trx, tenant.id, row.id));
+    for (const { row, employee } of placed) {
+      const order = forwardingOrderFromRow({ ...row, extension: employee.extension, display_name: employee.display_name });
       await appendAudit(trx, forwardingAudit(actor, 'create', null, order, at));
       await transitionEmployee(trx, row.employee_id, 'number', 'forwarding_requested', actor, `forwarding order ${row.id}`, options);
       created.push(order);

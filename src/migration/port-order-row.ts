@@ -5,7 +5,7 @@ import { portRejectionCodes } from './port-rejection-codes.js';
 
 /** The order as recorded, from its stored row. */
 export function portOrderFromRow(row: PortOrderWithNumbersRow): PortOrderRecord {
-  const rejection = row.rejection_code === null || row.rejected_at === null ? null : row.rejection_code;
+  const { rejection_code: code, rejected_at: rejectedAt } = row;
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -26,9 +26,9 @@ export function portOrderFromRow(row: PortOrderWithNumbersRow): PortOrderRecord 
     confirmedDate: row.confirmed_date,
     portingWindow: row.window_start === null || row.window_end === null ? null : { start: row.window_start, end: row.window_end },
     rejection:
-      rejection === null
+      code === null || rejectedAt === null
         ? null
-        : { code: rejection, text: row.rejection_text, at: row.rejected_at ?? '', meaning: portRejectionCodes[rejection].meaning, remedy: portRejectionCodes[rejection].remedy },
+        : { code, text: row.rejection_text, at: rejectedAt, meaning: portRejectionCodes[code].meaning, remedy: portRejectionCodes[code].remedy },
     correctedFields: JSON.parse(row.corrected_fields) as PortOrderDataField[],
     submissions: row.submissions,
     provisionalGraceDays: row.provisional_grace_days,
