@@ -58,7 +58,7 @@ const gateRecord = (gates: readonly GateResult[]) => gates.map((g) => ({ gate: g
 
 interface MoveContext {
   readonly trx: Transaction<DatabaseSchema>;
-  readonly tenant: Tenant;
+  readonly tenant: Pick<Tenant, 'id' | 'slug' | 'name'>;
   readonly project: MigrationProject;
   readonly at: number;
 }
@@ -68,9 +68,9 @@ async function withProject<T>(database: Database, tenantIdOrSlug: string, option
   const { id } = await getTenant(database, tenantIdOrSlug);
   return inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
-    const row = await findTenantRow(trx, { id });
-    if (!row) throw new DomainError('not_found', `tenant "${tenantIdOrSlug}" not found`);
-    const tenant: Tenant = { id: row.id, slug: row.slug, name: row.name, sipDomain: row.sip_domain, createdAt: row.created_at, updatedAt: row.updated_at };
+    // read again under the lock: the name an administrator types is checked against the current one
+    const tenant = await findTenantRow(trx, { id });
+    if (!tenant) throw new DomainError('not_found', `tenant "${tenantIdOrSlug}" not found`);
     const project = projectFromRow(await requireProjectRow(trx, tenant));
     return move({ trx, tenant, project, at: changeInstant(options) });
   });
