@@ -13,7 +13,7 @@ import {
 } from '../../src/migration/index.js';
 import type { EmployeeMachine } from '../../src/migration/index.js';
 import { SimulatedClock } from '../../src/sip/index.js';
-import { findForwardingOrder, getMigrationEmployee, inTransaction, insertForwardingOrders, listAudit, updateMigrationEmployee, verifyAuditChain } from '../../src/store/index.js';
+import { findForwardingOrder, gateEvidenceRows, getMigrationEmployee, inTransaction, insertForwardingOrders, listAudit, updateMigrationEmployee, verifyAuditChain } from '../../src/store/index.js';
 import type { Database, ForwardingOrderRow, MigrationEmployeeRow } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
 import { root, seedPortOrder, seedProjectTenant } from './support/project-fixture.js';
@@ -121,6 +121,21 @@ describe.each(testDialects())('the migration project on %s', (dialect) => {
       await expect(record({ subject: { type: 'port_order', id: crypto.randomUUID() } })).rejects.toMatchObject({ code: 'validation_failed' });
       await expect(record({ subject: { type: 'project', id: tenant.id }, source: 'automatic' })).rejects.toMatchObject({ fields: [{ field: 'source', message: 'is not a known field' }] });
       expect((await listEvidence(database(), 'acme')).items).toEqual([]);
+    });
+
+    it('gives the gates the latest check of each kind per subject, and every failure since a time', async () => {
+      const { tenant } = await seedProjectTenant(database());
+      const clock = new SimulatedClock(start);
+      const record = (id: string, kind: string, result: string, hoursAgo: number) =>
+        recordManualEvidence(database(), 'acme', { subject: { type: 'employee', id }, kind, result, checkedAt: new Date(start - hoursAgo * hour).toISOString() }, jane, { clock });
+      const oldFail = await record('201', 'forwarding_test_call', 'fail', 50);
+      const recentFail = await record('201', 'forwarding_test_call', 'fail', 10);
+      const latest = await record('201', 'forwarding_test_call', 'pass', 5);
+      const other = await record('201', 'scenario', 'pass', 60);
+      const max = await record('202', 'forwarding_test_call', 'fail', 70);
+      const rows = await gateEvidenceRows(database().db, tenant.id, new Date(start - 24 * hour).toISOString());
+      expect(rows.map((r) => r.id)).toEqual([max.id, other.id, recentFail.id, latest.id]);
+      expect(rows.map((r) => r.id)).not.toContain(oldFail.id);
     });
 
     it('records automatic checks through recordEvidence', async () => {
