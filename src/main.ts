@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The composition root: the only place concrete objects are built and wired.
- * config → logger → database (opened, migrated) → directory → SIP service with the B2BUA → HTTP app → listen;
+ * config → logger → database (opened, migrated) → directory → SIP service with the B2BUA → port automation → HTTP app → listen;
  * each part registers its shutdown hook as it starts, so `belay serve` stops them in reverse order.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { CliContext, Composition } from './cli/index.js';
 import { B2bua, B2BUA_EXTENSIONS, CallRecordWriter, loadDirectory, refreshDirectory, startSipService } from './centrex/index.js';
 import type { SipConfig } from './cli/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
+import { scheduleProvisionalRetirement } from './migration/index.js';
 import { SystemClock, TcpTransport, UdpTransport } from './sip/index.js';
 import type { TransportOpener } from './sip/index.js';
 import { migrateToLatest, openDatabase } from './store/index.js';
@@ -21,6 +22,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /** How often the directory catches up with changes made outside this process. */
 const directoryRefreshMs = 1000;
+/** How often the port automation looks for provisional numbers whose grace period has ended. */
+const provisionalRetirementCheckMs = 3_600_000;
 
 const composition: Composition = {
   createLogger: (config) => pino({ level: config.logLevel, base: { pid: process.pid, service: 'belay' } }),
@@ -71,6 +74,15 @@ const composition: Composition = {
     // calls in progress end with a BYE to both sides (and their records) while the stack still runs
     hooks.add('calls', () => calls?.hangUpAll());
     logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
+
+    // provisional numbers are retired once their grace period after the port has passed
+    const retirement = scheduleProvisionalRetirement({
+      database,
+      clock: new SystemClock(),
+      intervalMs: provisionalRetirementCheckMs,
+      onError: (err) => logger.warn({ err }, 'provisional-number retirement failed'),
+    });
+    hooks.add('port-automation', () => retirement.stop());
 
     const app = await buildApp({ database, directory, sipDomain: config.sipDomain, sip, ...(calls ? { calls } : {}), logger, metrics, version });
     hooks.add('http', () => app.close());
