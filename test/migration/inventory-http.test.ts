@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase, releaseMigrationLock, takeMigrationLock 
 import type { Database } from '../../src/store/index.js';
 import { createTestDatabase, testDialects } from '../app/support/test-databases.js';
 import type { TestDatabase } from '../app/support/test-databases.js';
+import { eventually, holdAuditChain } from './support/hold-audit-chain.js';
 import { companyCsv, employeesCsv, numberBlocksCsv, sitesCsv } from './support/inventory-files.js';
 
 /** The inventory import and the number plan through the HTTP API (Fastify's `inject`), on a real database of each kind. */
@@ -125,10 +126,14 @@ describe.each(testDialects())('the migration inventory over HTTP on %s', (dialec
   it('refuses an import of a tenant while another runs with 409, and takes files of 10,000 employees', async () => {
     const company = companyCsv(300);
     if (dialect === 'postgres') {
-      // two requests at once: the second finds the first one's lease
-      const replies = await Promise.all([inject('POST', '/inventory/apply', company, 'other'), inject('POST', '/inventory/apply', company, 'other')]);
-      expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-      expect(problemSchema.parse(replies.find((r) => r.statusCode === 409)?.json()).detail).toContain('tenant "other" has a migration operation running (inventory import');
+      // the first import takes the lease, then waits for the audit chain held here, so the second comes while it runs
+      const chain = await holdAuditChain(database);
+      const first = inject('POST', '/inventory/apply', company, 'other');
+      await eventually(async () => (await database.db.selectFrom('migration_locks').select('token').executeTakeFirst()) !== undefined);
+      const second = await inject('POST', '/inventory/apply', company, 'other');
+      await chain.release();
+      expect([(await first).statusCode, second.statusCode]).toEqual([200, 409]);
+      expect(problemSchema.parse(second.json()).detail).toContain('tenant "other" has a migration operation running (inventory import');
     } else {
       // better-sqlite3 is synchronous: one process runs its requests' transactions one after the other, so the
       // import that overlaps is another process's (the belay command's) on the same file, holding the lease

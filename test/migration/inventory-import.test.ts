@@ -6,6 +6,7 @@ import { applyInventory, previewInventory } from '../../src/migration/index.js';
 import { listAudit, listMigrationEmployees, takeMigrationLock, verifyAuditChain } from '../../src/store/index.js';
 import type { Database } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
+import { eventually, holdAuditChain } from './support/hold-audit-chain.js';
 import { companyCsv, employeesCsv, numberBlocksCsv, sitesCsv } from './support/inventory-files.js';
 
 const jane: Actor = { kind: 'api', id: 'jane' };
@@ -84,11 +85,16 @@ describe.each(testDialects())('inventory import on %s', (dialect) => {
   it('refuses a second import of the same tenant while one runs, and lets exactly one of two concurrent imports through', async () => {
     const tenant = await acme();
     const company = companyCsv(300);
-    const outcomes = await Promise.allSettled([applyInventory(database(), 'acme', company, jane), applyInventory(database(), 'acme', company, jane)]);
-    const refused = outcomes.filter((o) => o.status === 'rejected');
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ reason: { code: 'conflict', message: expect.stringContaining('tenant "acme" has a migration operation running (inventory import, started') } });
+    // on PostgreSQL the first import waits for the audit chain held here once it has the lease, so the two overlap for sure;
+    // on SQLite one process's transactions run one after the other, and the second call finds the first one's lease
+    const chain = dialect === 'postgres' ? await holdAuditChain(database()) : undefined;
+    const first = applyInventory(database(), 'acme', company, jane);
+    if (chain) await eventually(async () => (await database().db.selectFrom('migration_locks').select('token').executeTakeFirst()) !== undefined);
+    const second = applyInventory(database(), 'acme', company, jane);
+    const refused = await second.catch((e: unknown) => e);
+    await chain?.release();
+    expect(await first).toMatchObject({ applied: true });
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining('tenant "acme" has a migration operation running (inventory import, started') });
     expect((await tableCounts(database())).employees).toBe(300);
 
     await takeMigrationLock(database().db, {
