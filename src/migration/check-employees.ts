@@ -1,10 +1,10 @@
 import { deviceCreateSchema, userCreateSchema } from '../centrex/index.js';
-import type { DeviceRow, MigrationEmployeeRow, NumberBlockRow, UserRow } from '../store/index.js';
+import type { DeviceRow, MigrationEmployeeRow, NumberBlockRow, SiteRow, UserRow } from '../store/index.js';
 import type { ImportContext, SitesByName } from './check-sites.js';
 import { ChangeSet, nameKey, textProblem } from './entity-changes.js';
 import type { IssueSink } from './inventory-report.js';
-import { readInventoryTable, rowIssues } from './inventory-table.js';
-import type { ColumnSpec, RowIssues } from './inventory-table.js';
+import { readInventoryTable, RowCheck } from './inventory-table.js';
+import type { ColumnSpec } from './inventory-table.js';
 import { resolveLegacyNumber } from './legacy-number.js';
 
 type EmployeeColumn = 'name' | 'email' | 'extension' | 'number' | 'site' | 'device_vendor' | 'device_model' | 'device_mac' | 'language' | 'role';
@@ -77,6 +77,177 @@ class FirstSeen {
   }
 }
 
+type Check = RowCheck<EmployeeColumn>;
+
+/** The directory user a row names: its values by the directory's rules, and the user it is if the extension exists. */
+interface RowUser {
+  readonly extension: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly existing: UserRow | undefined;
+}
+
+interface RowPhone {
+  readonly mac: string | null;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  /** The inventory's device with that MAC address, if any. */
+  readonly known: DeviceRow | undefined;
+}
+
+/** The employees file, row by row, against the tenant's directory, sites and blocks (see {@link checkEmployees}). */
+class EmployeeChecks {
+  readonly changes: EmployeeChanges = { users: new ChangeSet(), devices: new ChangeSet(), employees: new ChangeSet() };
+  private readonly userByExtension: Map<string, UserRow>;
+  private readonly userByEmail: Map<string, UserRow>;
+  private readonly userBySipUsername: Map<string, UserRow>;
+  private readonly userById: Map<string, UserRow>;
+  private readonly deviceByMac: Map<string, DeviceRow>;
+  private readonly employeeByUser: Map<string, MigrationEmployeeRow>;
+  private readonly employeeByLegacy: Map<string, MigrationEmployeeRow>;
+  private readonly legacy: readonly NumberBlockRow[];
+  private readonly provisional: readonly NumberBlockRow[];
+  private readonly seen = { extension: new FirstSeen(), email: new FirstSeen(), number: new FirstSeen(), mac: new FirstSeen() };
+
+  constructor(private readonly context: EmployeeContext) {
+    this.userByExtension = indexBy(context.users, (u) => u.extension);
+    this.userByEmail = indexBy(context.users, (u) => u.email);
+    this.userBySipUsername = indexBy(context.users, (u) => u.sip_username);
+    this.userById = indexBy(context.users, (u) => u.id);
+    this.deviceByMac = indexBy(context.devices, (d) => d.mac);
+    this.employeeByUser = indexBy(context.employees, (e) => e.user_id);
+    this.employeeByLegacy = indexBy(context.employees, (e) => e.legacy_number);
+    this.legacy = context.blocks.filter((b) => b.kind === 'legacy');
+    this.provisional = context.blocks.filter((b) => b.kind === 'provisional');
+  }
+
+  check(check: Check): void {
+    const { row } = check;
+    const user = this.user(check);
+    const site = this.site(check);
+    const employee = user.existing ? this.employeeByUser.get(user.existing.id) : undefined;
+    const legacy = this.legacyNumber(check, site, user, employee);
+    const phone = this.phone(check, user.existing);
+    const language = languageTag(row.value('language'));
+    if (language === undefined) check.error('language', 'invalid', `"${row.value('language')}" is not a language tag like de or en-GB`);
+    const role = row.value('role');
+    const roleProblem = textProblem(role, 100);
+    if (roleProblem) check.error('role', 'invalid', `the role ${roleProblem}`);
+    if (!check.valid || !site) return;
+
+    const userRow = user.existing ?? newUser(this.context, user);
+    this.changes.users.add(user.existing, userRow, []);
+    if (phone.known) this.changes.devices.add(phone.known, phone.known, []);
+    else if (phone.mac !== null) this.changes.devices.add(undefined, newDevice(this.context, userRow, { ...phone, mac: phone.mac }), []);
+    const record: MigrationEmployeeRow = {
+      ...(employee ?? newEmployee(this.context, userRow.id)),
+      site_id: site.id,
+      legacy_number: legacy?.number ?? null,
+      legacy_block_id: legacy?.block.id ?? null,
+      old_device_vendor: phone.vendor,
+      old_device_model: phone.model,
+      old_device_mac: phone.mac,
+      language: language ?? null,
+      role: role === '' ? null : role,
+      updated_at: this.context.at,
+    };
+    this.changes.employees.add(employee, record, comparedEmployeeColumns);
+  }
+
+  private duplicate(check: Check, column: EmployeeColumn, seen: FirstSeen, value: string, what: string): void {
+    const earlier = seen.earlier(value, check.row.row);
+    if (earlier !== undefined) check.error(column, 'duplicate', `${what} is also on row ${earlier}`);
+  }
+
+  /** Extension, name and e-mail by the directory's own rules; an existing user is used as it is. */
+  private user(check: Check): RowUser {
+    const { row } = check;
+    const email = row.value('email');
+    const parsed = userCreateSchema.safeParse({ extension: row.value('extension'), name: row.value('name'), ...(email !== '' && { email }) });
+    for (const issue of parsed.error?.issues ?? []) {
+      const column = userFields.find((field) => field === issue.path[0]) ?? 'name';
+      check.error(column, row.value(column) === '' ? 'required' : 'invalid', `the ${column} ${issue.message}`);
+    }
+    const extension = parsed.data?.extension ?? row.value('extension');
+    const name = parsed.data?.name ?? row.value('name');
+    const mail = parsed.data?.email ?? null;
+    this.duplicate(check, 'extension', this.seen.extension, extension, `extension ${extension}`);
+    if (mail !== null) this.duplicate(check, 'email', this.seen.email, mail, `e-mail ${mail}`);
+    const existing = this.userByExtension.get(extension);
+    const mailOwner = mail === null ? undefined : this.userByEmail.get(mail);
+    if (mailOwner && mailOwner !== existing) check.error('email', 'taken', `e-mail ${mail} belongs to user ${describe(mailOwner)}`);
+    const sipOwner = this.userBySipUsername.get(extension);
+    if (!existing && sipOwner) check.error('extension', 'taken', `"${extension}" is the SIP username of user ${describe(sipOwner)}`);
+    const kept = `for extension ${extension}; the import leaves existing users as they are`;
+    if (existing && existing.display_name !== name) check.warning('name', 'differs_from_directory', `the directory has "${existing.display_name}" ${kept}`);
+    if (existing && mail !== null && existing.email !== mail) check.warning('email', 'differs_from_directory', `the directory has ${existing.email ?? 'no e-mail'} ${kept}`);
+    return { extension, name, email: mail, existing };
+  }
+
+  /** The site the row names, or the tenant's only one; undefined when there is none to use. */
+  private site(check: Check): SiteRow | undefined {
+    const { sites } = this.context;
+    const name = check.row.value('site');
+    if (name === '' && sites.size !== 1) {
+      check.error('site', 'required', sites.size === 0 ? 'the tenant has no sites yet: import a sites file too' : `the tenant has ${sites.size} sites: name the employee's site`);
+      return undefined;
+    }
+    const site = name === '' ? [...sites.values()][0] : sites.get(nameKey(name));
+    if (site === undefined) {
+      const known = [...sites.values()].flatMap((s) => (s ? [s.name] : []));
+      check.error('site', 'unknown_site', `site "${name}" is neither in the sites file nor among the tenant's sites (${known.join(', ') || 'none'})`);
+    }
+    // a site the sites file gets wrong has its own error there
+    if (site === null) check.invalidate();
+    return site ?? undefined;
+  }
+
+  /** The legacy number, a whole number or a DDI, in one of the tenant's legacy blocks and no one else's. */
+  private legacyNumber(check: Check, site: SiteRow | undefined, user: RowUser, employee: MigrationEmployeeRow | undefined): { number: string; block: NumberBlockRow } | undefined {
+    const text = check.row.value('number');
+    let legacy: { number: string; block: NumberBlockRow } | undefined;
+    if (text !== '') {
+      const resolved = resolveLegacyNumber(text, site, this.legacy, this.provisional);
+      if (!resolved.ok) check.error('number', resolved.code, resolved.message);
+      else {
+        legacy = resolved;
+        if (resolved.ambiguity) check.warning('number', 'ambiguous_ddi', resolved.ambiguity);
+        this.duplicate(check, 'number', this.seen.number, resolved.number, `legacy number ${resolved.number}`);
+        const holder = this.employeeByLegacy.get(resolved.number);
+        const holderUser = holder && holder.user_id !== user.existing?.id ? this.userById.get(holder.user_id) : undefined;
+        if (holderUser) check.error('number', 'taken', `${resolved.number} is the legacy number of ${describe(holderUser)}`);
+      }
+    }
+    if (employee && employee.number_state !== 'planned' && employee.legacy_number !== (legacy?.number ?? null)) {
+      check.error('number', 'number_in_use', `the legacy number of extension ${user.extension} cannot change now that its number state is ${employee.number_state}`);
+    }
+    return legacy;
+  }
+
+  /** The old phone; its MAC address is the employee's own in the device inventory, or new there. */
+  private phone(check: Check, existing: UserRow | undefined): RowPhone {
+    const { row } = check;
+    const parsed = deviceFields.safeParse({
+      ...(row.value('device_mac') !== '' && { mac: row.value('device_mac') }),
+      ...(row.value('device_vendor') !== '' && { vendor: row.value('device_vendor') }),
+      ...(row.value('device_model') !== '' && { model: row.value('device_model') }),
+    });
+    for (const issue of parsed.error?.issues ?? []) {
+      const key = issue.path[0] === 'mac' ? 'mac' : issue.path[0] === 'vendor' ? 'vendor' : 'model';
+      check.error(deviceColumns[key], 'invalid', `the ${key === 'mac' ? 'MAC address' : key} ${issue.message}`);
+    }
+    const mac = parsed.data?.mac ?? null;
+    const known = mac === null ? undefined : this.deviceByMac.get(mac);
+    if (mac !== null) {
+      this.duplicate(check, 'device_mac', this.seen.mac, mac, `MAC address ${mac}`);
+      const owner = known?.user_id ? this.userById.get(known.user_id) : undefined;
+      if (owner && owner !== existing) check.error('device_mac', 'taken', `MAC address ${mac} is the phone of user ${describe(owner)} in the device inventory`);
+      else if (known && known.user_id === null) check.warning('device_mac', 'taken', `MAC address ${mac} is in the device inventory, assigned to no one; it is left as it is`);
+    }
+    return { mac, vendor: parsed.data?.vendor ?? null, model: parsed.data?.model ?? null, known };
+  }
+}
+
 /**
  * The employees file checked row by row against the directory, the sites and the number
  * blocks. A row is one employee keyed by extension: a new extension creates a directory user
@@ -85,142 +256,10 @@ class FirstSeen {
  * employee's migration record, and the old phone with a MAC address joins the device inventory.
  */
 export function checkEmployees(text: string | undefined, context: EmployeeContext, issues: IssueSink): EmployeeChanges {
-  const changes: EmployeeChanges = { users: new ChangeSet(), devices: new ChangeSet(), employees: new ChangeSet() };
+  const checks = new EmployeeChecks(context);
   const rows = text === undefined ? [] : (readInventoryTable('employees', text, EMPLOYEE_COLUMNS, issues) ?? []);
-  const index = {
-    userByExtension: indexBy(context.users, (u) => u.extension),
-    userByEmail: indexBy(context.users, (u) => u.email),
-    userBySipUsername: indexBy(context.users, (u) => u.sip_username),
-    userById: indexBy(context.users, (u) => u.id),
-    deviceByMac: indexBy(context.devices, (d) => d.mac),
-    employeeByUser: indexBy(context.employees, (e) => e.user_id),
-    employeeByLegacy: indexBy(context.employees, (e) => e.legacy_number),
-  };
-  const legacy = context.blocks.filter((b) => b.kind === 'legacy');
-  const provisional = context.blocks.filter((b) => b.kind === 'provisional');
-  const onlySite = context.sites.size === 1 ? [...context.sites.values()][0] : undefined;
-  const seen = { extension: new FirstSeen(), email: new FirstSeen(), number: new FirstSeen(), mac: new FirstSeen() };
-
-  for (const row of rows) {
-    const problems = rowIssues(row, issues);
-    let valid = true;
-    const fail: RowIssues<EmployeeColumn>['error'] = (...args) => {
-      valid = false;
-      problems.error(...args);
-    };
-    const duplicate = (column: EmployeeColumn, set: FirstSeen, value: string, what: string): void => {
-      const earlier = set.earlier(value, row.row);
-      if (earlier !== undefined) fail(column, 'duplicate', `${what} is also on row ${earlier}`);
-    };
-
-    // the directory user: extension, name and e-mail by the directory's own rules
-    const email = row.value('email');
-    const user = userCreateSchema.safeParse({ extension: row.value('extension'), name: row.value('name'), ...(email !== '' && { email }) });
-    if (!user.success) {
-      for (const issue of user.error.issues) {
-        const column = userFields.find((field) => field === issue.path[0]) ?? 'name';
-        fail(column, row.value(column) === '' ? 'required' : 'invalid', `the ${column} ${issue.message}`);
-      }
-    }
-    const extension = user.data?.extension ?? row.value('extension');
-    const name = user.data?.name ?? row.value('name');
-    const mail = user.data?.email ?? null;
-    duplicate('extension', seen.extension, extension, `extension ${extension}`);
-    if (mail !== null) duplicate('email', seen.email, mail, `e-mail ${mail}`);
-    const existing = index.userByExtension.get(extension);
-    const mailOwner = mail === null ? undefined : index.userByEmail.get(mail);
-    if (mailOwner && mailOwner !== existing) fail('email', 'taken', `e-mail ${mail} belongs to user ${describe(mailOwner)}`);
-    const sipOwner = index.userBySipUsername.get(extension);
-    if (!existing && sipOwner) fail('extension', 'taken', `"${extension}" is the SIP username of user ${describe(sipOwner)}`);
-    if (existing && existing.display_name !== name) {
-      problems.warning('name', 'differs_from_directory', `the directory has "${existing.display_name}" for extension ${extension}; the import leaves existing users as they are`);
-    }
-    if (existing && mail !== null && existing.email !== mail) {
-      problems.warning('email', 'differs_from_directory', `the directory has ${existing.email ?? 'no e-mail'} for extension ${extension}; the import leaves existing users as they are`);
-    }
-
-    // the site: named, or the tenant's only one
-    const siteName = row.value('site');
-    const siteEntry = siteName === '' ? onlySite : context.sites.get(nameKey(siteName));
-    if (siteName === '' && context.sites.size !== 1) {
-      fail('site', 'required', context.sites.size === 0 ? 'the tenant has no sites yet: import a sites file too' : `the tenant has ${context.sites.size} sites: name the employee's site`);
-    } else if (siteEntry === undefined) {
-      const known = [...context.sites.values()].flatMap((s) => (s ? [s.name] : []));
-      fail('site', 'unknown_site', `site "${siteName}" is neither in the sites file nor among the tenant's sites (${known.join(', ') || 'none'})`);
-    } else if (siteEntry === null) valid = false;
-    const site = siteEntry ?? undefined;
-
-    // the legacy number: a whole number or a DDI, in one of the tenant's legacy blocks
-    const employee = existing ? index.employeeByUser.get(existing.id) : undefined;
-    let legacyNumber: string | null = null;
-    let legacyBlock: string | null = null;
-    if (row.value('number') !== '') {
-      const resolved = resolveLegacyNumber(row.value('number'), site, legacy, provisional);
-      if (!resolved.ok) fail('number', resolved.code, resolved.message);
-      else {
-        legacyNumber = resolved.number;
-        legacyBlock = resolved.block.id;
-        if (resolved.ambiguity) problems.warning('number', 'ambiguous_ddi', resolved.ambiguity);
-        duplicate('number', seen.number, legacyNumber, `legacy number ${legacyNumber}`);
-        const holder = index.employeeByLegacy.get(legacyNumber);
-        const holderUser = holder && holder.user_id !== existing?.id ? index.userById.get(holder.user_id) : undefined;
-        if (holderUser) fail('number', 'taken', `${legacyNumber} is the legacy number of ${describe(holderUser)}`);
-      }
-    }
-    if (employee && employee.number_state !== 'planned' && employee.legacy_number !== legacyNumber) {
-      fail('number', 'number_in_use', `the legacy number of extension ${extension} cannot change now that its number state is ${employee.number_state}`);
-    }
-
-    // the old phone
-    const device = deviceFields.safeParse({
-      ...(row.value('device_mac') !== '' && { mac: row.value('device_mac') }),
-      ...(row.value('device_vendor') !== '' && { vendor: row.value('device_vendor') }),
-      ...(row.value('device_model') !== '' && { model: row.value('device_model') }),
-    });
-    if (!device.success) {
-      for (const issue of device.error.issues) {
-        const key = issue.path[0] === 'mac' ? 'mac' : issue.path[0] === 'vendor' ? 'vendor' : 'model';
-        fail(deviceColumns[key], 'invalid', `the ${key === 'mac' ? 'MAC address' : key} ${issue.message}`);
-      }
-    }
-    const mac = device.data?.mac ?? null;
-    const knownDevice = mac === null ? undefined : index.deviceByMac.get(mac);
-    if (mac !== null) {
-      duplicate('device_mac', seen.mac, mac, `MAC address ${mac}`);
-      const owner = knownDevice?.user_id ? index.userById.get(knownDevice.user_id) : undefined;
-      if (owner && owner !== existing) fail('device_mac', 'taken', `MAC address ${mac} is the phone of user ${describe(owner)} in the device inventory`);
-      else if (knownDevice && knownDevice.user_id === null) {
-        problems.warning('device_mac', 'taken', `MAC address ${mac} is in the device inventory, assigned to no one; it is left as it is`);
-      }
-    }
-
-    const language = languageTag(row.value('language'));
-    if (language === undefined) fail('language', 'invalid', `"${row.value('language')}" is not a language tag like de or en-GB`);
-    const role = row.value('role');
-    const roleProblem = textProblem(role, 100);
-    if (roleProblem) fail('role', 'invalid', `the role ${roleProblem}`);
-
-    if (!valid || !site) continue;
-    const userRow = existing ?? newUser(context, extension, name, mail);
-    changes.users.add(existing, userRow, []);
-    if (mac !== null && !knownDevice) {
-      changes.devices.add(undefined, newDevice(context, userRow, mac, device.data?.vendor ?? null, device.data?.model ?? null), []);
-    } else if (knownDevice) changes.devices.add(knownDevice, knownDevice, []);
-    const record: MigrationEmployeeRow = {
-      ...(employee ?? newEmployee(context, userRow.id)),
-      site_id: site.id,
-      legacy_number: legacyNumber,
-      legacy_block_id: legacyBlock,
-      old_device_vendor: device.data?.vendor ?? null,
-      old_device_model: device.data?.model ?? null,
-      old_device_mac: mac,
-      language: language ?? null,
-      role: role === '' ? null : role,
-      updated_at: context.at,
-    };
-    changes.employees.add(employee, record, comparedEmployeeColumns);
-  }
-  return changes;
+  for (const row of rows) checks.check(new RowCheck(row, issues));
+  return checks.changes;
 }
 
 const comparedEmployeeColumns = [
@@ -234,7 +273,7 @@ const comparedEmployeeColumns = [
   'role',
 ] as const satisfies readonly (keyof MigrationEmployeeRow)[];
 
-function newUser(context: ImportContext, extension: string, name: string, email: string | null): UserRow {
+function newUser(context: ImportContext, { extension, name, email }: RowUser): UserRow {
   return {
     id: context.newId(),
     tenant_id: context.tenantId,
@@ -255,7 +294,7 @@ function newUser(context: ImportContext, extension: string, name: string, email:
   };
 }
 
-function newDevice(context: ImportContext, user: UserRow, mac: string, vendor: string | null, model: string | null): DeviceRow {
+function newDevice(context: ImportContext, user: UserRow, { mac, vendor, model }: RowPhone & { mac: string }): DeviceRow {
   const label = `${user.display_name.slice(0, labelNameLength)} (old phone)`;
   return { id: context.newId(), tenant_id: context.tenantId, label, vendor, model, mac, user_id: user.id, created_at: context.at, updated_at: context.at };
 }

@@ -3,8 +3,8 @@ import type { ImportContext, SitesByName } from './check-sites.js';
 import { ChangeSet, nameKey, textProblem } from './entity-changes.js';
 import { nationalDigits, parseGermanNumber, parseGermanPrefix } from './german-number.js';
 import type { IssueSink } from './inventory-report.js';
-import { readInventoryTable, rowIssues } from './inventory-table.js';
-import type { ColumnSpec, RowIssues, TableRow } from './inventory-table.js';
+import { readInventoryTable, RowCheck } from './inventory-table.js';
+import type { ColumnSpec, TableRow } from './inventory-table.js';
 import { blockLengthProblem, blockNumber, describeBlock, numbersOfBlock, parseDdiRange } from './number-block.js';
 import type { DdiRange } from './number-block.js';
 
@@ -34,45 +34,41 @@ interface Located {
 const origin = (located: Located): string => (located.row ? `row ${located.row.row}` : 'imported before');
 
 /** The site's area code must begin the block's numbers: a provisional block elsewhere is refused, a legacy one noted. */
-function checkAreaCode(block: NumberBlockRow, site: SiteRow, problems: RowIssues<BlockColumn>): boolean {
+function checkAreaCode(block: NumberBlockRow, site: SiteRow, check: RowCheck<BlockColumn>): boolean {
   if (nationalDigits(block.base_number).startsWith(site.area_code)) return true;
   const message = `${describeBlock(block)} is not in the area code 0${site.area_code} of site "${site.name}"`;
   if (block.kind === 'provisional') {
-    problems.error('base_number', 'area_code_mismatch', `${message}: provisional numbers must be local to the site`);
+    check.error('base_number', 'area_code_mismatch', `${message}: provisional numbers must be local to the site`);
     return false;
   }
-  problems.warning('base_number', 'area_code_mismatch', message);
+  check.warning('base_number', 'area_code_mismatch', message);
   return true;
 }
 
 /** The block a row describes, or undefined when the row is wrong (its problems reported). */
-function blockOfRow(row: TableRow<BlockColumn>, sites: SitesByName, context: ImportContext, problems: RowIssues<BlockColumn>): NumberBlockRow | undefined {
-  let valid = true;
-  const fail: RowIssues<BlockColumn>['error'] = (...args) => {
-    valid = false;
-    problems.error(...args);
-  };
+function blockOfRow(check: RowCheck<BlockColumn>, sites: SitesByName, context: ImportContext): NumberBlockRow | undefined {
+  const { row } = check;
   const kindText = row.value('kind').toLowerCase();
   const kind = KINDS.find((k) => k === kindText);
-  if (!kind) fail('kind', kindText === '' ? 'required' : 'invalid', `the kind must be ${KINDS.join(' or ')}`);
+  if (!kind) check.error('kind', kindText === '' ? 'required' : 'invalid', `the kind must be ${KINDS.join(' or ')}`);
   const base = parseGermanPrefix(row.value('base_number'));
-  if (!base.ok) fail('base_number', row.value('base_number') === '' ? 'required' : 'invalid_number', base.message);
+  if (!base.ok) check.error('base_number', row.value('base_number') === '' ? 'required' : 'invalid_number', base.message);
   let range: DdiRange | null = null;
   if (row.value('ddi_range') !== '') {
     const parsed = parseDdiRange(row.value('ddi_range'));
     if (parsed.ok) range = parsed.range;
-    else fail('ddi_range', 'invalid', parsed.message);
+    else check.error('ddi_range', 'invalid', parsed.message);
   }
   const siteName = row.value('site');
   const site = siteName === '' ? undefined : sites.get(nameKey(siteName));
-  if (siteName !== '' && site === undefined) fail('site', 'unknown_site', `site "${siteName}" is neither in the sites file nor among the tenant's sites`);
+  if (siteName !== '' && site === undefined) check.error('site', 'unknown_site', `site "${siteName}" is neither in the sites file nor among the tenant's sites`);
   const oldProvider = row.value('old_provider');
   const lineId = row.value('line_id');
   for (const [column, value, max] of [['old_provider', oldProvider, 200], ['line_id', lineId, 100]] as const) {
     const problem = textProblem(value, max);
-    if (problem) fail(column, 'invalid', `the ${column.replace('_', ' ')} ${problem}`);
+    if (problem) check.error(column, 'invalid', `the ${column.replace('_', ' ')} ${problem}`);
   }
-  if (!valid || !kind || !base.ok) return undefined;
+  if (!check.valid || !kind || !base.ok) return undefined;
   const block: NumberBlockRow = {
     id: context.newId(),
     tenant_id: context.tenantId,
@@ -89,20 +85,20 @@ function blockOfRow(row: TableRow<BlockColumn>, sites: SitesByName, context: Imp
   };
   const tooLong = blockLengthProblem(block);
   if (tooLong) {
-    problems.error('ddi_range', 'invalid_number', tooLong);
+    check.error('ddi_range', 'invalid_number', tooLong);
     return undefined;
   }
   const ends = range ? [blockNumber(block, range.from), blockNumber(block, range.to)] : [block.base_number];
   for (const number of ends) {
     const parsed = parseGermanNumber(number);
     if (!parsed.ok) {
-      problems.error(range ? 'ddi_range' : 'base_number', 'invalid_number', `the block's numbers are not valid: ${parsed.message}`);
+      check.error(range ? 'ddi_range' : 'base_number', 'invalid_number', `the block's numbers are not valid: ${parsed.message}`);
       return undefined;
     }
   }
-  if (site && !checkAreaCode(block, site, problems)) return undefined;
+  if (site && !checkAreaCode(block, site, check)) return undefined;
   if (kind === 'legacy' && (block.old_provider === null || block.line_id === null)) {
-    problems.warning(block.old_provider === null ? 'old_provider' : 'line_id', 'missing_port_data', 'a legacy block needs its old provider and line id for the port order');
+    check.warning(block.old_provider === null ? 'old_provider' : 'line_id', 'missing_port_data', 'a legacy block needs its old provider and line id for the port order');
   }
   return block;
 }
@@ -125,13 +121,13 @@ export function checkNumberBlocks(
   const fromFile = new Map<string, Located>();
   const located: Located[] = [];
   for (const row of rows) {
-    const problems = rowIssues(row, issues);
-    const parsed = blockOfRow(row, sites, context, problems);
+    const check = new RowCheck(row, issues);
+    const parsed = blockOfRow(check, sites, context);
     if (!parsed) continue;
     const key = blockKey(parsed);
     const earlier = fromFile.get(key);
     if (earlier) {
-      problems.error('base_number', 'duplicate', `${describeBlock(parsed)} is already on row ${earlier.row?.row ?? ''}`);
+      check.error('base_number', 'duplicate', `${describeBlock(parsed)} is already on row ${earlier.row?.row ?? ''}`);
       continue;
     }
     const before = existingByKey.get(key);
@@ -160,7 +156,7 @@ function reportOverlaps(located: readonly Located[], issues: IssueSink): void {
       }
       if (reported.has(other) || !entry.row) continue;
       reported.add(other);
-      rowIssues(entry.row, issues).error(
+      new RowCheck(entry.row, issues).error(
         'ddi_range',
         'overlapping_blocks',
         `${describeBlock(entry.block)} shares ${number} with ${describeBlock(other.block)} (${origin(other)})`,

@@ -2,7 +2,7 @@ import type { SiteRow } from '../store/index.js';
 import { ChangeSet, nameKey, textProblem } from './entity-changes.js';
 import { parseAreaCode } from './german-number.js';
 import type { IssueSink } from './inventory-report.js';
-import { readInventoryTable, rowIssues } from './inventory-table.js';
+import { readInventoryTable, RowCheck } from './inventory-table.js';
 import type { ColumnSpec } from './inventory-table.js';
 
 type SiteColumn = 'name' | 'address' | 'area_code';
@@ -39,35 +39,30 @@ export function checkSites(
   const rows = text === undefined ? [] : (readInventoryTable('sites', text, SITE_COLUMNS, issues) ?? []);
   const firstRow = new Map<string, number>();
   for (const row of rows) {
-    const problems = rowIssues(row, issues);
-    let valid = true;
-    const fail: typeof problems.error = (...args) => {
-      valid = false;
-      problems.error(...args);
-    };
+    const check = new RowCheck(row, issues);
     const name = row.value('name');
     const address = row.value('address');
     const areaCode = parseAreaCode(row.value('area_code'));
     const key = nameKey(name);
-    if (name === '') fail('name', 'required', 'a site needs a name');
+    if (name === '') check.error('name', 'required', 'a site needs a name');
     else {
       const problem = textProblem(name, 200);
-      if (problem) fail('name', 'invalid', `the name ${problem}`);
+      if (problem) check.error('name', 'invalid', `the name ${problem}`);
     }
     const earlier = firstRow.get(key);
-    if (name !== '' && earlier !== undefined) fail('name', 'duplicate', `site "${name}" is already on row ${earlier}`);
-    if (address === '') fail('address', 'required', 'a site needs its postal address (emergency calls are located by it)');
+    if (name !== '' && earlier !== undefined) check.error('name', 'duplicate', `site "${name}" is already on row ${earlier}`);
+    if (address === '') check.error('address', 'required', 'a site needs its postal address (emergency calls are located by it)');
     else {
       const problem = textProblem(address, 500);
-      if (problem) fail('address', 'invalid', `the address ${problem}`);
+      if (problem) check.error('address', 'invalid', `the address ${problem}`);
     }
     if (areaCode === undefined) {
-      fail('area_code', 'invalid', `"${row.value('area_code')}" is not a local area code (2–5 digits after the 0, e.g. 0221)`);
+      check.error('area_code', 'invalid', `"${row.value('area_code')}" is not a local area code (2–5 digits after the 0, e.g. 0221)`);
     }
     if (name === '' || earlier !== undefined) continue;
     firstRow.set(key, row.row);
     const before = existing.find((site) => nameKey(site.name) === key);
-    if (!valid || areaCode === undefined) {
+    if (!check.valid || areaCode === undefined) {
       sites.set(key, null);
       continue;
     }

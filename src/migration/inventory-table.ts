@@ -74,14 +74,38 @@ export function readInventoryTable<Key extends string>(
   }));
 }
 
-export interface RowIssues<Key extends string> {
-  error(column: Key | null, code: InventoryIssueCode, message: string): void;
-  warning(column: Key | null, code: InventoryIssueCode, message: string): void;
-}
+/**
+ * The problems of one row, reported under its file, row and column (null: the row as a
+ * whole). An error makes the row invalid: nothing is planned from it.
+ */
+export class RowCheck<Key extends string> {
+  #valid = true;
 
-/** Reports problems of one row under its file, row and column (null: the row as a whole). */
-export function rowIssues<Key extends string>(row: TableRow<Key>, issues: IssueSink): RowIssues<Key> {
-  const report = (severity: IssueSeverity) => (column: Key | null, code: InventoryIssueCode, message: string) =>
-    issues.report({ file: row.file, row: row.row, column: column === null ? null : row.header(column), severity, code, message });
-  return { error: report('error'), warning: report('warning') };
+  constructor(
+    readonly row: TableRow<Key>,
+    private readonly issues: IssueSink,
+  ) {}
+
+  /** No error so far. */
+  get valid(): boolean {
+    return this.#valid;
+  }
+
+  error(column: Key | null, code: InventoryIssueCode, message: string): void {
+    this.#valid = false;
+    this.report('error', column, code, message);
+  }
+
+  warning(column: Key | null, code: InventoryIssueCode, message: string): void {
+    this.report('warning', column, code, message);
+  }
+
+  /** Marks the row invalid without a message of its own (another row already explains why). */
+  invalidate(): void {
+    this.#valid = false;
+  }
+
+  private report(severity: IssueSeverity, column: Key | null, code: InventoryIssueCode, message: string): void {
+    this.issues.report({ file: this.row.file, row: this.row.row, column: column === null ? null : this.row.header(column), severity, code, message });
+  }
 }
