@@ -58,6 +58,11 @@ const numberChart: EmployeeMachineChart<NumberState> = {
     { from: 'forwarding_active', to: 'forwarding_verified', kind: 'step', why: 'a test call to the legacy number reached the employee' },
     { from: 'forwarding_verified', to: 'porting', kind: 'step', why: 'the number is in a port order' },
     { from: 'porting', to: 'ported', kind: 'step', why: 'the port completed: the legacy number arrives on the new trunk' },
+    // the whole line moves on the port date, also numbers whose forwarding was never verified:
+    // they must follow it, or the employee would be stranded before `ported` for good
+    { from: 'provisional_active', to: 'ported', kind: 'step', why: 'the port of the line completed before any forwarding was ordered' },
+    { from: 'forwarding_requested', to: 'ported', kind: 'step', why: 'the port of the line completed before the forwarding was in place' },
+    { from: 'forwarding_active', to: 'ported', kind: 'step', why: 'the port of the line completed before the forwarding was verified' },
     { from: 'ported', to: 'ported_verified', kind: 'step', why: 'test calls to and from the ported number succeeded' },
     { from: 'ported_verified', to: 'provisional_retired', kind: 'step', why: 'the grace period ended; the provisional number is released' },
     { from: 'forwarding_verified', to: 'forwarding_active', kind: 'back', why: 'a later test call through the forwarding failed' },

@@ -11,10 +11,13 @@ describe('employeeStepsForOrder', () => {
     expect(employeeStepsForOrder('cancelled', 'porting')).toEqual(['forwarding_verified']);
   });
 
-  it('brings a verified or porting employee to ported on completion, and leaves one without a verified forwarding', () => {
+  it('brings every employee whose provisional number is live to ported on completion, whatever became of the forwarding', () => {
     expect(employeeStepsForOrder('completed', 'forwarding_verified')).toEqual(['porting', 'ported']);
     expect(employeeStepsForOrder('completed', 'porting')).toEqual(['ported']);
-    expect(employeeStepsForOrder('completed', 'forwarding_active')).toEqual([]);
+    expect(employeeStepsForOrder('completed', 'forwarding_active')).toEqual(['ported']);
+    expect(employeeStepsForOrder('completed', 'forwarding_requested')).toEqual(['ported']);
+    expect(employeeStepsForOrder('completed', 'provisional_active')).toEqual(['ported']);
+    expect(employeeStepsForOrder('completed', 'planned')).toEqual([]);
     expect(employeeStepsForOrder('completed', 'ported_verified')).toEqual([]);
   });
 

@@ -81,12 +81,12 @@ describe.each(testDialects())('the port-date automation on %s', (dialect) => {
     expect(await verifyAuditChain(database().db)).toMatchObject({ ok: true });
   });
 
-  it('records the ported number of an employee whose forwarding was never verified, and names them', async () => {
+  it('moves an employee whose forwarding was never verified to ported as well: the whole line moved', async () => {
     const clock = new SimulatedClock(start);
     const { tenantId, order } = await confirmedPort(database(), clock, 2);
     const completion = await completePortOrder(database(), 'muster', order.id, root, { clock });
-    expect(completion.behind).toEqual([expect.objectContaining({ label: '23 Employee 23', legacyNumber: '+49221471103', numberState: 'forwarding_active' })]);
-    expect((await employeeStates(database(), tenantId))[2]).toEqual(['23', 'forwarding_active', '+49221471103']);
+    expect(completion.behind).toEqual([]);
+    expect((await employeeStates(database(), tenantId))[2]).toEqual(['23', 'ported', '+49221471103']);
   });
 
   it('completes the order on the first inbound call of a ported number on the new trunk, and only once', async () => {

@@ -61,7 +61,7 @@ describe('the belay port and forwarding commands', () => {
     expect(await readFile(file, 'utf8')).toContain('<span class="verbatim">Muster  GmbH</span>');
 
     const completed = await belay('port', 'complete', 'muster', id);
-    expect(completed.stdout).toContain('behind: 21 Employee 21 has the ported number +49221471101, but its number state is forwarding_requested');
+    expect(completed.stdout).not.toContain('behind:');
     expect(completed.stdout).toContain('forwarding asked to be removed: +49221471101, +49221471102, +49221471103');
     expect((await belay('port', 'retire-provisionals')).stdout).toBe('no provisional number is due for retirement\n');
     expect((await belay('port', 'list', 'muster')).stdout).toMatch(/^ID\s+PROVIDER\s+LINE\s+STATE\s+NUMBERS\s+DATE\s+WECHSELTERMIN\s+WARNINGS\n\S+\s+Telekom\s+AS-1\s+completed\s+10\s+at contract end\s+2026-06-30 06:00–10:00\s+0\n$/);
