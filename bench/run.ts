@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasPeer } from '../test/support/peers.js';
@@ -73,6 +73,7 @@ async function main(): Promise<number> {
   if (wanted.has('belay') && !values['no-build']) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 
   const startedAt = new Date();
+  const loadBefore = loadavg()[0] ?? 0;
   const dir = await mkdtemp(join(tmpdir(), 'belay-bench-'));
   const users = benchUsers();
   const context = {
@@ -105,7 +106,8 @@ async function main(): Promise<number> {
     }
 
     const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
-    console.info(`\n${startedAt.toISOString()}, ${minutes} min; ${machine()}`);
+    const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after (other work on the machine)`;
+    console.info(`\n${startedAt.toISOString()}, ${minutes} min; ${machine()}; ${load}`);
     for (const server of servers) console.info(`${server.name}: ${Object.entries(server.settings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.info(`\n${summaryTable(results, 'Kamailio', 'belay')}\n\n${conditions(results)}`);
     return 0;
