@@ -243,7 +243,7 @@ export interface MigrationEmployeesTable {
  */
 export interface MigrationLocksTable {
   tenant_id: string;
-  /** `inventory-import`, `number-plan` */
+  /** `inventory import`, `number plan` */
   operation: string;
   /** Who holds it, e.g. `api:jane`. */
   holder: string;
