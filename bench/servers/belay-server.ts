@@ -44,6 +44,13 @@ const BENCH_SETTINGS = {
 
 export async function startBelay(options: BelayOptions): Promise<BenchServer> {
   const dir = await mkdtemp(join(tmpdir(), 'belay-bench-belay-'));
+  return launch(dir, options).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+}
+
+async function launch(dir: string, options: BelayOptions): Promise<BenchServer> {
   const databaseUrl = `sqlite:${join(dir, 'belay.db')}`;
   const seededIn = await seedBelay({ databaseUrl, ...options });
   console.info(`belay: ${options.users.length} users seeded in ${seededIn.toFixed(1)} s`);

@@ -103,6 +103,13 @@ function writeSubscribers(file: string, domain: string, users: readonly BenchUse
 
 export async function startKamailio(options: KamailioOptions): Promise<BenchServer> {
   const dir = await mkdtemp(join(tmpdir(), 'belay-bench-kamailio-'));
+  return launch(dir, options).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+}
+
+async function launch(dir: string, options: KamailioOptions): Promise<BenchServer> {
   const database = join(dir, 'subscriber.db');
   writeSubscribers(database, options.domain, options.users);
   const port = await freeSippPort();
