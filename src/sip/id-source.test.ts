@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomIds, sequentialIds } from './id-source.js';
+import { pooledRandomBytes, randomIds, sequentialIds } from './id-source.js';
 
 describe('randomIds', () => {
   it('gives 16-character base64url tokens, all different, across pool refills', () => {
@@ -10,6 +10,27 @@ describe('randomIds', () => {
       seen.add(id);
     }
     expect(seen.size).toBe(5000);
+  });
+});
+
+describe('pooledRandomBytes', () => {
+  it('gives buffers of the size asked, each its own copy, all different, across pool refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const bytes = pooledRandomBytes(9);
+      expect(bytes).toHaveLength(9);
+      seen.add(Buffer.from(bytes).toString('hex'));
+    }
+    expect(seen.size).toBe(2000);
+    const first = pooledRandomBytes(16);
+    const kept = Buffer.from(first).toString('hex');
+    for (let i = 0; i < 1000; i++) pooledRandomBytes(16);
+    expect(Buffer.from(first).toString('hex')).toBe(kept);
+  });
+
+  it('refuses a size the pool cannot give', () => {
+    expect(() => pooledRandomBytes(-1)).toThrow(RangeError);
+    expect(() => pooledRandomBytes(1e6)).toThrow(RangeError);
   });
 });
 

@@ -18,8 +18,9 @@
  * The header name is the caller's: `WWW-Authenticate`/`Authorization` for a registrar or UAS
  * (401), `Proxy-Authenticate`/`Proxy-Authorization` for a proxy (407).
  */
-import { randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { pooledRandomBytes } from '../id-source.js';
 import { authScheme } from './auth-params.js';
 import { formatDigestChallenge } from './digest-challenge.js';
 import { algorithmRank, digestHexLength, digestResponse, hashOf } from './digest-algorithm.js';
@@ -85,7 +86,7 @@ export class DigestServer {
   private readonly dummyHa1: Readonly<Record<DigestHash, string>>;
 
   constructor(options: DigestServerOptions) {
-    const randomBytes = options.randomBytes ?? cryptoRandomBytes;
+    const randomBytes = options.randomBytes ?? pooledRandomBytes;
     this.clock = options.clock;
     this.signer = new NonceSigner(options.secret, randomBytes);
     this.tracker = new NonceCountTracker(options.maxTrackedNonces ?? 100_000);
