@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { auditChainBreak, auditRowHash, canonicalJson } from './audit-hash.js';
+import { appendAuditBatch } from './audit-batch.js';
+import { auditChainBreak } from './audit-hash.js';
 import type { AuditChainBreak, AuditRecord } from './audit-hash.js';
 import type { AuditLogTable, DatabaseSchema } from './schema.js';
 
@@ -60,46 +61,8 @@ export async function lockAuditChain(trx: Transaction<DatabaseSchema>): Promise<
 
 /** Appends one record at the end of the chain, in the caller's transaction. */
 export async function appendAudit(trx: Transaction<DatabaseSchema>, entry: AuditEntry): Promise<AuditRecord> {
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ last_id: eb('last_id', '+', 1) }))
-    .where('singleton', '=', 1)
-    .returning(['last_id', 'last_hash'])
-    .executeTakeFirstOrThrow();
-  const before = entry.before === null ? null : canonicalJson(entry.before);
-  const after = entry.after === null ? null : canonicalJson(entry.after);
-  const unsigned = {
-    id: head.last_id,
-    tenantId: entry.tenantId,
-    actorKind: entry.actor.kind,
-    actorId: entry.actor.id,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    at: entry.at,
-    before: before === null ? null : (JSON.parse(before) as unknown),
-    after: after === null ? null : (JSON.parse(after) as unknown),
-    prevHash: head.last_hash,
-  };
-  const record: AuditRecord = { ...unsigned, hash: auditRowHash(unsigned) };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id: record.id,
-      tenant_id: record.tenantId,
-      actor_kind: record.actorKind,
-      actor_id: record.actorId,
-      action: record.action,
-      entity_type: record.entityType,
-      entity_id: record.entityId,
-      at: record.at,
-      before,
-      after,
-      prev_hash: record.prevHash,
-      hash: record.hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ last_hash: record.hash }).where('singleton', '=', 1).execute();
+  const [record] = await appendAuditBatch(trx, [entry]);
+  if (!record) throw new Error('appending one audit entry returned no record');
   return record;
 }
 
