@@ -7,6 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { SipMessage, SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
+import { tagOf } from '../name-addr.js';
 import { createResponse } from '../response.js';
 import { Status } from '../status.js';
 import type { MessageSource, TransportError } from '../transport/index.js';
@@ -52,16 +53,21 @@ type Machine =
 export class ServerTransaction {
   /** Set by the TU when it takes the request (usually inside `onRequest`). */
   delegate: ServerTransactionDelegate = {};
+  /** The To tag of the creating request, which the RFC 2543 matching rules compare (§17.2.3). */
+  readonly requestToTag: string | undefined;
   private readonly machine: Machine;
+  private held: SipRequest | undefined;
   private last: SipResponse | undefined;
   private lastError: TransportError | undefined;
 
   constructor(
     readonly key: string,
-    readonly request: SipRequest,
+    request: SipRequest,
     readonly source: MessageSource,
     private readonly context: ServerTransactionContext,
   ) {
+    this.held = request;
+    this.requestToTag = tagOf(request.to);
     if (request.method === Method.ACK) throw new Error('an ACK never creates a server transaction (§17.2.3)');
     const options: MachineOptions<SipMessage> = {
       clock: context.clock,
@@ -76,6 +82,14 @@ export class ServerTransaction {
       request.method === Method.INVITE
         ? { kind: 'invite', run: new TransactionMachine(inviteServerTable, options) }
         : { kind: 'non-invite', run: new TransactionMachine(nonInviteServerTable, options) };
+  }
+
+  /**
+   * The request that created the transaction. A non-INVITE transaction lets go of it once its
+   * final response is sent: for Timer J it only absorbs retransmissions, with that response.
+   */
+  get request(): SipRequest {
+    return required(this.held, `the ${this.key} transaction answered its request and no longer holds it`);
   }
 
   get kind(): 'invite' | 'non-invite' {
@@ -94,6 +108,7 @@ export class ServerTransaction {
   /** Hands the request to the TU (through the layer) and starts the timers. */
   start(): void {
     this.machine.run.start(this.request);
+    this.releaseAnsweredRequest();
   }
 
   /**
@@ -106,6 +121,7 @@ export class ServerTransaction {
       throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
     }
     this.machine.run.dispatch(tuResponseInput(response.status), response);
+    this.releaseAnsweredRequest();
   }
 
   /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
@@ -113,6 +129,11 @@ export class ServerTransaction {
     if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
     else if (this.machine.kind === 'invite') this.machine.run.dispatch('ack', request);
     else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
+  }
+
+  /** Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). */
+  private releaseAnsweredRequest(): void {
+    if (this.machine.kind === 'non-invite' && (this.state === 'completed' || this.state === 'terminated')) this.held = undefined;
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {

@@ -310,6 +310,27 @@ describe('non-INVITE transactions end to end', () => {
     expect(bob.layer.counts).toEqual({ client: 0, server: 0 }); // Timer J = 64·T1
   });
 
+  it('lets go of the request once the final response is sent, and still answers retransmissions while Completed', async () => {
+    let dropped = false;
+    const { clock, wire, endpoint } = network({ drop: (what) => (what === '200 OPTIONS' && !dropped ? (dropped = true) : false) });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const seen: string[] = [];
+    bob.answer((tx) => {
+      seen.push(tx.request.callId);
+      expect(tx.requestToTag).toBeUndefined();
+      reply(tx, Status.OK);
+    });
+    const ping = alice.send(Method.OPTIONS, BOB);
+    await advance(clock, 1000);
+    const server = bob.requests[0]?.transaction;
+    expect(server?.state).toBe('completed');
+    expect(() => server?.request).toThrow(/no longer holds it/);
+    expect(server?.lastResponse?.status).toBe(Status.OK);
+    expect(seen).toEqual([ping.transaction.request.callId]);
+    expect(wire).toEqual(['0 alice OPTIONS', '10 bob 200 OPTIONS', '500 alice OPTIONS', '510 bob 200 OPTIONS']);
+  });
+
   it('reports a transport failure to the TU and forgets the transaction', async () => {
     const { clock, endpoint } = network({ reliable: true });
     const alice = endpoint('alice', ALICE);

@@ -181,8 +181,9 @@ export class TransactionLayer {
     const key = serverKey(request, method);
     const transaction = key && this.servers.get(key.key);
     if (!transaction || !key.legacy) return transaction;
-    const expected = request.method === Method.ACK ? transaction.lastResponse?.to : transaction.request.to;
-    return expected && tagOf(request.to) === tagOf(expected) ? transaction : undefined;
+    if (request.method !== Method.ACK) return tagOf(request.to) === transaction.requestToTag ? transaction : undefined;
+    const answered = transaction.lastResponse?.to;
+    return answered && tagOf(request.to) === tagOf(answered) ? transaction : undefined;
   }
 }
 
