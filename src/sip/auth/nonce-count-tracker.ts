@@ -23,6 +23,12 @@ const USED_UP = Number.POSITIVE_INFINITY;
 
 export class NonceCountTracker {
   private readonly nonces = new Map<string, Tracked>();
+  /**
+   * The tracked nonces in the order they entered, oldest at `head`: the oldest entry is found
+   * without walking a `Map` from its start, which skips every entry deleted since its last rehash.
+   */
+  private order: string[] = [];
+  private head = 0;
   private evictedUpTo = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly capacity: number) {
@@ -46,6 +52,7 @@ export class NonceCountTracker {
     }
     if (issuedAt <= this.evictedUpTo) return 'evicted';
     this.nonces.set(nonce, { highestNc: nc ?? USED_UP, issuedAt });
+    this.order.push(nonce);
     if (this.nonces.size > this.capacity) this.evictOldest();
     return 'fresh';
   }
@@ -55,17 +62,29 @@ export class NonceCountTracker {
    * moves no watermark. Walks from the oldest entry and stops at the first one still live.
    */
   forgetIssuedBefore(cutoff: number): void {
-    for (const [nonce, tracked] of this.nonces) {
-      if (tracked.issuedAt >= cutoff) return;
-      this.nonces.delete(nonce);
-    }
+    for (let oldest = this.oldest(); oldest && oldest.issuedAt < cutoff; oldest = this.oldest()) this.dropOldest();
   }
 
   private evictOldest(): void {
-    const oldest = this.nonces.entries().next();
-    if (oldest.done) return;
-    const [nonce, tracked] = oldest.value;
+    const oldest = this.dropOldest();
+    if (oldest) this.evictedUpTo = Math.max(this.evictedUpTo, oldest.issuedAt);
+  }
+
+  private oldest(): Tracked | undefined {
+    const nonce = this.order[this.head];
+    return nonce === undefined ? undefined : this.nonces.get(nonce);
+  }
+
+  private dropOldest(): Tracked | undefined {
+    const nonce = this.order[this.head];
+    if (nonce === undefined) return undefined;
+    const tracked = this.nonces.get(nonce);
     this.nonces.delete(nonce);
-    this.evictedUpTo = Math.max(this.evictedUpTo, tracked.issuedAt);
+    this.head++;
+    if (this.head * 2 >= this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    return tracked;
   }
 }
