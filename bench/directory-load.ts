@@ -5,43 +5,16 @@
  *   node --expose-gc --import tsx bench/directory-load.ts                  # SQLite, temporary folder
  *   node --expose-gc --import tsx bench/directory-load.ts postgres://…     # a throw-away database on that server
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import { createTenant, createUsers, loadDirectory } from '../src/centrex/index.js';
 import type { InMemoryDirectory } from '../src/centrex/index.js';
 import { migrateToLatest, openDatabase } from '../src/store/index.js';
+import { scratchDatabaseAt } from '../test/support/scratch-database.js';
 
 const users = 10_000;
 const runs = 5;
 const actor = { kind: 'system', id: 'bench' } as const;
 
-async function onServer(adminUrl: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A new, empty database and how to remove it. */
-async function scratch(adminUrl: string | undefined): Promise<{ url: string; remove: () => Promise<void> }> {
-  if (adminUrl === undefined) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-directory-bench-'));
-    return { url: `sqlite:${path.join(dir, 'belay.db')}`, remove: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const name = `belay_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(adminUrl, `create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), remove: () => onServer(adminUrl, `drop database if exists ${name} with (force)`) };
-}
-
-const target = await scratch(process.argv[2]);
+const target = await scratchDatabaseAt(process.argv[2], 'belay-directory-bench');
 const database = await openDatabase({ url: target.url });
 try {
   await migrateToLatest(database);

@@ -6,14 +6,10 @@
  *   npx tsx bench/migration-import.ts                  # SQLite, temporary folder
  *   npx tsx bench/migration-import.ts postgres://…     # a throw-away database on that server
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import { createTenant } from '../src/centrex/index.js';
 import { applyInventory, applyNumberPlan, previewInventory, previewNumberPlan } from '../src/migration/index.js';
 import { migrateToLatest, openDatabase } from '../src/store/index.js';
+import { scratchDatabaseAt } from '../test/support/scratch-database.js';
 
 const employees = 10_000;
 const runs = 3;
@@ -55,29 +51,6 @@ function company(): { sites: string; numberBlocks: string; employees: string } {
   };
 }
 
-async function onServer(adminUrl: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A new, empty database and how to remove it. */
-async function scratch(adminUrl: string | undefined): Promise<{ url: string; remove: () => Promise<void> }> {
-  if (adminUrl === undefined) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-migration-bench-'));
-    return { url: `sqlite:${path.join(dir, 'belay.db')}`, remove: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const name = `belay_bench_${randomBytes(6).toString('hex')}`;
-  await onServer(adminUrl, `create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), remove: () => onServer(adminUrl, `drop database if exists ${name} with (force)`) };
-}
-
 interface Timing {
   readonly wallMs: number;
   readonly cpuMs: number;
@@ -99,7 +72,7 @@ const steps = ['dry run', 'apply', 'plan preview', 'plan apply', 'import again']
 type Step = (typeof steps)[number];
 
 async function run(adminUrl: string | undefined, files: ReturnType<typeof company>): Promise<{ dialect: string; timings: Record<Step, Timing> }> {
-  const target = await scratch(adminUrl);
+  const target = await scratchDatabaseAt(adminUrl, 'belay-migration-bench');
   const database = await openDatabase({ url: target.url });
   try {
     await migrateToLatest(database);
