@@ -26,7 +26,8 @@ const directoryRefreshMs = 1000;
 const provisionalRetirementCheckMs = 3_600_000;
 
 const composition: Composition = {
-  createLogger: (config) => pino({ level: config.logLevel, base: { pid: process.pid, service: 'belay' } }),
+  // synchronous writes: lines reach stdout in the order they were logged, and none is lost when the process exits
+  createLogger: (config) => pino({ level: config.logLevel, base: { pid: process.pid, service: 'belay' } }, pino.destination({ dest: 1, sync: true })),
 
   async openDatabase(config) {
     await mkdir(config.dataDir, { recursive: true });
