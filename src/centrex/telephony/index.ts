@@ -1,0 +1,1 @@
+export type { NumberOwner, TelephonyDirectory, TrunkConfig, TrunkMode, TrunkTransport } from './telephony-directory.js';
