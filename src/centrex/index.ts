@@ -8,3 +8,4 @@ export { ALLOWED_METHODS, SipApplication, unavailableCalls } from './sip-applica
 export type { CallHandler, SipApplicationOptions } from './sip-application.js';
 export * from './b2bua/index.js';
 export * from './cdr/index.js';
+export * from './numbering/index.js';
