@@ -1,0 +1,11 @@
+export { RTP_HEADER_BYTES, RTP_VERSION, PayloadType, encodeRtpPacket, parseRtpPacket } from './rtp-packet.js';
+export type { RtpHeader, RtpParse } from './rtp-packet.js';
+export { RtpEndpoint, FRAME_INTERVAL_MS, SAMPLES_PER_FRAME } from './rtp-endpoint.js';
+export type { MediaClock, RtpEndpointOptions, RtpStats, SendOutcome } from './rtp-endpoint.js';
+export { isLoopbackAddress } from './loopback-address.js';
+export { mediaAddress } from './media-address.js';
+export type { MediaAddress } from './media-address.js';
+export { sdpOffer } from './sdp-offer.js';
+export type { SdpOptions } from './sdp-offer.js';
+export { sdpAnswer } from './sdp-answer.js';
+export type { SdpAnswer } from './sdp-answer.js';
