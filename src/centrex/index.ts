@@ -9,3 +9,4 @@ export type { CallHandler, SipApplicationOptions } from './sip-application.js';
 export * from './b2bua/index.js';
 export * from './cdr/index.js';
 export * from './numbering/index.js';
+export * from './identity/index.js';

@@ -1,0 +1,14 @@
+export { emergencyNumberFor } from './emergency-number-for.js';
+export type { EmergencyNumber, SiteInfo } from './emergency-number-for.js';
+export { identityFor, PHASE_OF_STATE } from './identity-for.js';
+export type { EmployeeNumbers, Identity, IdentityPhase, NumberState } from './identity-for.js';
+export { inboundIdentity } from './inbound-identity.js';
+export type { InboundIdentity, OriginalCalled } from './inbound-identity.js';
+export { outboundIdentity } from './outbound-identity.js';
+export type { DivertedFrom, OutboundIdentity, OutboundIdentityInput } from './outbound-identity.js';
+export { trunkNumberUri } from './trunk-number-uri.js';
+export { BUILTIN_PROFILE_NAMES, BUILTIN_PROFILES, isBuiltinProfileName } from './trunk-profile.js';
+export type { BuiltinProfileName, FromDisplay, FromUser, IdentitySlot, TrunkProfile } from './trunk-profile.js';
+export { trunkProfileDefinitionSchema, trunkProfileSchema } from './trunk-profile-schema.js';
+export type { TrunkProfileDefinition } from './trunk-profile-schema.js';
+export { numberOfUri } from './uri-number.js';
