@@ -1,5 +1,6 @@
 import { describeNumber } from './describe-number.js';
 import { germany, isDirectoryEnquiry } from './german-plan.js';
+import { isE164 } from './number-format.js';
 
 export type PresentedNumberRule = 'not-held' | 'foreign' | 'emergency' | 'premium' | 'special' | 'directory-enquiry' | 'invalid';
 export type PresentedNumberVerdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly rule: PresentedNumberRule };
@@ -10,7 +11,8 @@ export type PresentedNumberVerdict = { readonly allowed: true } | { readonly all
  * premium-rate and mass-traffic (0900, 0137) or service numbers (0180, 0700, …), and only held ones.
  */
 export function checkPresentedNumber(upn: string, held: (e164: string) => boolean): PresentedNumberVerdict {
-  if (/^\+[1-9]\d{1,14}$/.test(upn) && !upn.startsWith(`+${germany}`)) {
+  if (!isE164(upn)) return refused('invalid', `"${upn}" is not an E.164 number`);
+  if (!upn.startsWith(`+${germany}`)) {
     return refused('foreign', `${upn} is not a German number: only numbers of the German number space may be presented`);
   }
   const number = describeNumber(upn);

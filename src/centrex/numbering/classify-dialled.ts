@@ -26,15 +26,16 @@ export function classifyDialled(dialled: string, context: DialContext): DialledN
   if (digits === '') return invalid('nothing was dialled');
   if (!/^\+?\d+$/.test(digits)) return invalid(`"${dialled}" is not a phone number: only digits and a leading + can be dialled`);
   const { areaCode } = context;
-  if (digits.startsWith('+')) return describeNumber(digits, areaCode);
-  if (digits.startsWith('00')) return describeNumber(`+${digits.slice(2)}`, areaCode);
-  if (digits.startsWith('0')) return describeNumber(`+${germany}${digits.slice(1)}`, areaCode);
-  if (isShortCode(digits)) return describeNumber(`+${germany}${digits}`, areaCode);
+  const written = dialled.trim();
+  if (digits.startsWith('+')) return describeNumber(digits, areaCode, written);
+  if (digits.startsWith('00')) return describeNumber(`+${digits.slice(2)}`, areaCode, written);
+  if (digits.startsWith('0')) return describeNumber(`+${germany}${digits.slice(1)}`, areaCode, written);
+  if (isShortCode(digits)) return describeNumber(`+${germany}${digits}`, areaCode, written);
   if (context.isExtension(digits)) return { kind: 'extension', extension: digits };
   if (!localNumber.test(digits)) {
     return invalid(`${digits} is no extension, short code or local number (3–8 digits, not beginning with 1): dial 0 and the area code`);
   }
   if (areaCode === undefined) return invalid(`${digits} is no extension, and a local number needs the caller's site: dial 0 and the area code`);
   if (!areaCodePattern.test(areaCode)) return invalid(`the caller's site has no valid area code ("${areaCode}"): dial 0 and the area code`);
-  return describeNumber(`+${germany}${areaCode}${digits}`, areaCode);
+  return describeNumber(`+${germany}${areaCode}${digits}`, areaCode, `${written} (0${areaCode} ${digits})`);
 }

@@ -25,31 +25,32 @@ const categoryByType: Readonly<Record<PhoneNumberType, CallCategory>> = {
  * What `e164` (`+` and digits) is. A German fixed-line number in `areaCode` (the caller's, without
  * its 0) is local. Every German number whose national part is 110 or 112 is an emergency call.
  * Foreign numbers are international, or premium when libphonenumber knows them as premium-rate.
+ * Reasons name the number as `written` (as dialled).
  */
-export function describeNumber(e164: string, areaCode?: string): NumberDescription {
+export function describeNumber(e164: string, areaCode?: string, written: string = e164): NumberDescription {
   const phone = /^\+[1-9]\d*$/.test(e164) ? parsePhoneNumberFromString(e164) : undefined;
-  if (phone === undefined) return invalid(`${e164} is not a phone number`);
-  return phone.countryCallingCode === germany ? describeGerman(phone, areaCode) : describeForeign(phone);
+  if (phone === undefined) return invalid(`${written} is not a phone number`);
+  return phone.countryCallingCode === germany ? describeGerman(phone, areaCode, written) : describeForeign(phone, written);
 }
 
-function describeGerman(phone: PhoneNumber, areaCode: string | undefined): NumberDescription {
+function describeGerman(phone: PhoneNumber, areaCode: string | undefined, written: string): NumberDescription {
   const national = phone.nationalNumber;
   if (isEmergencyNumber(national)) return { kind: 'emergency', number: national };
   if (national.length > maxGermanDigits) {
-    return invalid(`${phone.number} is too long: a German number has at most ${maxGermanDigits} digits after +49`);
+    return invalid(`${written} is too long: a German number has at most ${maxGermanDigits} digits after +49`);
   }
   if (isDirectoryEnquiry(national)) return external(phone, 'premium');
   if (isServiceShortCode(national)) return external(phone, 'special');
   const type = phone.getType();
-  if (!phone.isValid() || type === undefined) return invalid(`${phone.number} is not a valid German number`);
+  if (!phone.isValid() || type === undefined) return invalid(`${written} is not a valid German number`);
   if (isPremiumRange(national)) return external(phone, 'premium');
   if (isServiceRange(national)) return external(phone, 'special');
   if (type === 'FIXED_LINE' && areaCode !== undefined && national.startsWith(areaCode)) return external(phone, 'local');
   return external(phone, categoryByType[type]);
 }
 
-function describeForeign(phone: PhoneNumber): NumberDescription {
-  if (!phone.isValid()) return invalid(`${phone.number} is not a valid number of country code +${phone.countryCallingCode}`);
+function describeForeign(phone: PhoneNumber, written: string): NumberDescription {
+  if (!phone.isValid()) return invalid(`${written} is not a valid number of country code +${phone.countryCallingCode}`);
   return external(phone, phone.getType() === 'PREMIUM_RATE' ? 'premium' : 'international');
 }
 

@@ -5,5 +5,5 @@ export type { CallPermission, ClassOfService } from './class-of-service.js';
 export { classifyDialled } from './classify-dialled.js';
 export type { DialContext } from './classify-dialled.js';
 export type { CallCategory, DialledNumber } from './dialled-number.js';
-export { NUMBER_FORMATS, readNumber, renderNumber } from './number-format.js';
+export { isE164, NUMBER_FORMATS, readNumber, renderNumber } from './number-format.js';
 export type { NumberFormat } from './number-format.js';

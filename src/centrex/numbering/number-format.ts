@@ -6,7 +6,10 @@ export const NUMBER_FORMATS = ['e164', 'international', 'e164-digits', 'national
 /** `e164` '+49221471123'; `international` '0049221471123'; `e164-digits` '49221471123'; `national` '0221471123' (foreign numbers fall back to international). */
 export type NumberFormat = (typeof NUMBER_FORMATS)[number];
 
-const e164Pattern = /^\+[1-9]\d{1,14}$/;
+/** Whether `text` is an E.164 number as belay stores it: `+`, a country code, at most 15 digits in all. */
+export function isE164(text: string): boolean {
+  return /^\+[1-9]\d{1,14}$/.test(text);
+}
 
 /** Spaces and the visual separators of RFC 3966 (and the slash common in German writing) carry no digits. */
 export function withoutSeparators(text: string): string {
@@ -15,7 +18,7 @@ export function withoutSeparators(text: string): string {
 
 /** `e164` rendered for a trunk. Throws when it is not an E.164 number: inside belay every number is one. */
 export function renderNumber(e164: string, format: NumberFormat): string {
-  if (!e164Pattern.test(e164)) throw new Error(`not an E.164 number: "${e164}"`);
+  if (!isE164(e164)) throw new Error(`not an E.164 number: "${e164}"`);
   const digits = e164.slice(1);
   switch (format) {
     case 'e164':
