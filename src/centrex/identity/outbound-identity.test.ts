@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createRequest, Method, noParams, parseMessage, serializeMessage } from '../../sip/index.js';
 import { outboundIdentity } from './outbound-identity.js';
@@ -188,6 +189,13 @@ const expected: Readonly<Record<BuiltinProfileName, Readonly<Record<Scenario, re
 };
 
 describe('outboundIdentity: the INVITE lines of each built-in profile', () => {
+  it('are the lines docs/trunk-profiles.md shows', async () => {
+    const doc = await readFile(new URL('../../../docs/trunk-profiles.md', import.meta.url), 'utf8');
+    for (const [name, scenarios] of Object.entries(expected)) {
+      for (const line of Object.values(scenarios).flat()) expect(doc, `${name}: ${line}`).toContain(`\`${line}\``);
+    }
+  });
+
   for (const name of Object.keys(BUILTIN_PROFILES) as BuiltinProfileName[]) {
     describe(name, () => {
       for (const scenario of ['parallel', 'ported', 'clir', 'forwarded'] as const) {
