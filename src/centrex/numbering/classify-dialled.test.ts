@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DialContext } from './classify-dialled.js';
 import { classifyDialled } from './classify-dialled.js';
-import type { DialledNumber } from './dialled-number.js';
+import type { CallCategory, DialledNumber } from './dialled-number.js';
 
 const extensions = new Set(['23', '201', '4711']);
 const isExtension = (digits: string) => extensions.has(digits);
@@ -10,7 +10,7 @@ const cologne: DialContext = { areaCode: '221', isExtension };
 const berlin: DialContext = { areaCode: '30', isExtension };
 const noSite: DialContext = { isExtension };
 
-const external = (e164: string, category: string) => ({ kind: 'external', e164, category });
+const external = (e164: string, category: CallCategory): DialledNumber => ({ kind: 'external', e164, category });
 
 describe('classifying what a caller at the Cologne site dialled', () => {
   it.each<[string, DialledNumber]>([
