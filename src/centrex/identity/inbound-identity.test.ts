@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../sip/index.js';
+import { createRequest, noParams, parseMessage, parseUri } from '../../sip/index.js';
 import type { SipRequest } from '../../sip/index.js';
 import { inboundIdentity } from './inbound-identity.js';
 
@@ -174,5 +175,43 @@ describe('inboundIdentity', () => {
       'History-Info: <sip:+492219876523@ims.example;cause=410>;index=1.1',
     ]);
     expect(inboundIdentity(odd).original).toEqual({ number: LEGACY, reason: 'unknown', source: 'history-info' });
+    const hostile = invite('sip:+492219876523@127.0.0.1', [
+      'From: <sip:+4989123456@ims.example>;tag=x17',
+      'To: <sip:+492219876523@ims.example>',
+      'History-Info: <sip:+49221471123@ims.example>;index=1',
+      'History-Info: <sip:+492219876523@ims.example;cause=constructor>;index=1.1',
+    ]);
+    expect(inboundIdentity(hostile).original?.reason).toBe('unknown');
+  });
+
+  it('never fails on whatever a carrier writes in the identity headers, and reports only E.164 numbers (property)', () => {
+    const uri = (text: string) => {
+      const parsed = parseUri(text);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.value;
+    };
+    const fragments = ['<sip:', '<tel:', '+49', '0049', '49', '0', '221471123', '@x', '>', ';index=1', ';index=1.1', ';cause=302', ';reason=', '"', ',', ';', '?Privacy=history', 'id', 'history', ' '];
+    const value = fc.oneof(fc.string({ maxLength: 60 }), fc.array(fc.constantFrom(...fragments), { maxLength: 12 }).map((parts) => parts.join('')));
+    const names = fc.constantFrom('Diversion', 'History-Info', 'P-Asserted-Identity', 'Privacy', 'P-Called-Party-ID');
+    const format = fc.constantFrom(undefined, 'e164', 'international', 'e164-digits', 'national' as const);
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: names, value }), { maxLength: 6 }), format, (headers, trunkFormat) => {
+        const request = createRequest({
+          method: 'INVITE',
+          uri: uri('sip:+492219876523@127.0.0.1'),
+          via: [{ protocol: 'SIP/2.0', transport: 'UDP', host: '127.0.0.1', port: 5060, branch: 'z9hG4bKf', params: noParams }],
+          from: { uri: uri('sip:+4989123456@carrier.example'), params: new Map([['tag', 'f']]) },
+          to: { uri: uri('sip:+492219876523@carrier.example'), params: noParams },
+          callId: 'fuzz',
+          cseq: 1,
+          headers,
+        });
+        const identity = inboundIdentity(request, trunkFormat);
+        for (const number of [identity.called, identity.caller, identity.original?.number]) {
+          if (number !== undefined) expect(number).toMatch(/^\+[1-9]\d{1,14}$/);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

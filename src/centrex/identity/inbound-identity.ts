@@ -32,15 +32,15 @@ export interface InboundIdentity {
 }
 
 /** RFC 4458 cause → RFC 5806 reason, as RFC 6044 maps them. */
-const REASON_OF_CAUSE: Readonly<Record<string, string>> = {
-  '302': 'unconditional',
-  '404': 'unknown',
-  '408': 'no-answer',
-  '480': 'deflection',
-  '486': 'user-busy',
-  '487': 'deflection',
-  '503': 'unavailable',
-};
+const REASON_OF_CAUSE: ReadonlyMap<string, string> = new Map([
+  ['302', 'unconditional'],
+  ['404', 'unknown'],
+  ['408', 'no-answer'],
+  ['480', 'deflection'],
+  ['486', 'user-busy'],
+  ['487', 'deflection'],
+  ['503', 'unavailable'],
+]);
 
 function privacyValues(invite: SipRequest): string[] {
   return (header(invite, Header.Privacy) ?? []).map((value) => value.toLowerCase());
@@ -107,9 +107,9 @@ function fromHistoryInfo(invite: SipRequest, privacy: readonly string[], format:
   if (number === undefined) return undefined;
   const cause = entries
     .slice(first + 1)
-    .map((next) => uriParams(next.uri)?.get('cause'))
-    .find((value) => value !== undefined && value !== null);
-  const reason = cause === undefined || cause === null ? undefined : (REASON_OF_CAUSE[cause] ?? 'unknown');
+    .map((next) => uriParams(next.uri)?.get('cause') ?? undefined)
+    .find((value) => value !== undefined);
+  const reason = cause === undefined ? undefined : (REASON_OF_CAUSE.get(cause) ?? 'unknown');
   return { number, reason, source: 'history-info' };
 }
 
