@@ -91,8 +91,10 @@ describe('the caller’s site decides what is local', () => {
     });
   });
 
-  it('a site with a malformed area code is named as the problem', () => {
-    expect(classifyDialled('471123', { areaCode: '0221', isExtension })).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('no valid area code ("0221")') });
+  it.each(['0221', '', 'Köln'])('a site with the malformed area code %j is named as the problem, and makes no number local', (areaCode) => {
+    const site: DialContext = { areaCode, isExtension };
+    expect(classifyDialled('471123', site)).toMatchObject({ kind: 'invalid', reason: expect.stringContaining(`no valid area code ("${areaCode}")`) });
+    expect(classifyDialled('0221 471123', site)).toEqual(external('+49221471123', 'national'));
   });
 });
 

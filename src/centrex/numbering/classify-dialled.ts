@@ -1,6 +1,6 @@
 import type { DialledNumber } from './dialled-number.js';
 import { describeNumber, invalid } from './describe-number.js';
-import { germany, isShortCode } from './german-plan.js';
+import { germany, isAreaCode, isShortCode } from './german-plan.js';
 import { withoutSeparators } from './number-format.js';
 
 export interface DialContext {
@@ -12,7 +12,6 @@ export interface DialContext {
 
 /** A local number: 3–8 digits; German subscriber numbers never begin with 0 or 1. */
 const localNumber = /^[2-9]\d{2,7}$/;
-const areaCodePattern = /^[1-9]\d{1,4}$/;
 
 /**
  * Reads digits as dialled (the Request-URI user: '+49…', '0049…', '0221…', '471123', '23', '112').
@@ -36,6 +35,6 @@ export function classifyDialled(dialled: string, context: DialContext): DialledN
     return invalid(`${digits} is no extension, short code or local number (3–8 digits, not beginning with 1): dial 0 and the area code`);
   }
   if (areaCode === undefined) return invalid(`${digits} is no extension, and a local number needs the caller's site: dial 0 and the area code`);
-  if (!areaCodePattern.test(areaCode)) return invalid(`the caller's site has no valid area code ("${areaCode}"): dial 0 and the area code`);
+  if (!isAreaCode(areaCode)) return invalid(`the caller's site has no valid area code ("${areaCode}"): dial 0 and the area code`);
   return describeNumber(`+${germany}${areaCode}${digits}`, areaCode, `${written} (0${areaCode} ${digits})`);
 }

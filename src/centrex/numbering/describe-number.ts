@@ -1,7 +1,7 @@
 import type { PhoneNumber, PhoneNumberType } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CallCategory, DialledNumber } from './dialled-number.js';
-import { germany, isDirectoryEnquiry, isEmergencyNumber, isPremiumRange, isServiceRange, isServiceShortCode, maxGermanDigits } from './german-plan.js';
+import { germany, isDirectoryEnquiry, isAreaCode, isEmergencyNumber, isPremiumRange, isServiceRange, isServiceShortCode, maxGermanDigits } from './german-plan.js';
 
 /** A number in E.164 form, described: an emergency call, an external destination, or why it is no number. */
 export type NumberDescription = Exclude<DialledNumber, { readonly kind: 'extension' }>;
@@ -45,7 +45,7 @@ function describeGerman(phone: PhoneNumber, areaCode: string | undefined, writte
   if (!phone.isValid() || type === undefined) return invalid(`${written} is not a valid German number`);
   if (isPremiumRange(national)) return external(phone, 'premium');
   if (isServiceRange(national)) return external(phone, 'special');
-  if (type === 'FIXED_LINE' && areaCode !== undefined && national.startsWith(areaCode)) return external(phone, 'local');
+  if (type === 'FIXED_LINE' && areaCode !== undefined && isAreaCode(areaCode) && national.startsWith(areaCode)) return external(phone, 'local');
   return external(phone, categoryByType[type]);
 }
 

@@ -9,6 +9,11 @@ export const germany = '49';
 /** A German number has at most 13 digits after the country code (Vfg. 25/2006 §2.3c); libphonenumber allows 15. */
 export const maxGermanDigits = 13;
 
+/** An area code (Ortsnetzkennzahl) without its 0: 2–5 digits, e.g. 221 for Cologne. */
+export function isAreaCode(text: string): boolean {
+  return /^[1-9]\d{1,4}$/.test(text);
+}
+
 /** The emergency numbers: police 110, fire and ambulance 112. */
 export function isEmergencyNumber(national: string): national is '110' | '112' {
   return national === '110' || national === '112';
