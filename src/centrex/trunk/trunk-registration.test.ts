@@ -3,103 +3,48 @@
  * 423, refusals) on the memory network, on a simulated clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Header, MemoryNetwork, SimulatedClock, SipStack, Status, formatUri, header, headerValues, parseDigestCredentials, sequentialIds } from '../../sip/index.js';
+import { Header, Status, formatUri, header, headerValues, parseDigestCredentials, sequentialIds } from '../../sip/index.js';
 import type { SipRequest, TransportProtocol } from '../../sip/index.js';
-import { CarrierRegistrar } from '../../../test/trunk-registration/support/carrier-registrar.js';
-import type { CarrierRegistrarOptions } from '../../../test/trunk-registration/support/carrier-registrar.js';
-import { BUILTIN_PROFILES } from '../identity/index.js';
+import type { CarrierRegistrar, CarrierRegistrarOptions } from '../../../test/trunk-registration/support/carrier-registrar.js';
+import { HOP, MemoryTrunkWorld, RTT, SECOND, T0, trunkConfig } from '../../../test/trunk-registration/support/memory-trunk-world.js';
 import type { TrunkConfig } from '../telephony/index.js';
 import { TrunkRegistration, UNREGISTER_WAIT_MS } from './trunk-registration.js';
 import type { TrunkStatus } from './trunk-status.js';
 
-const BELAY = { host: '192.0.2.10', port: 5060 };
-const CARRIER = { host: '198.51.100.20', port: 5070 };
-const SECOND = 1000;
-const T0 = 1_000_000;
-/** One way across the memory network, and there and back. */
-const HOP = 5;
-const RTT = 2 * HOP;
 /** Timer F: a non-INVITE transaction gives up after 64·T1. */
 const TIMER_F = 32 * SECOND;
 
-export function trunkConfig(overrides: Partial<TrunkConfig> = {}): TrunkConfig {
-  return {
-    id: 'trunk-1',
-    tenantId: null,
-    name: 'carrier',
-    mode: 'register',
-    host: CARRIER.host,
-    port: CARRIER.port,
-    transport: 'udp',
-    domain: 'sip.carrier.example',
-    outboundProxy: null,
-    username: '4922198765430',
-    authUsername: null,
-    password: 'trunk-secret',
-    registerExpires: 600,
-    profile: BUILTIN_PROFILES.generic,
-    inboundAddresses: [],
-    defaultNumber: null,
-    priority: 1,
-    maxCalls: null,
-    maxCps: null,
-    siteId: null,
-    enabled: true,
-    ...overrides,
-  };
-}
-
-let stopping: (() => Promise<void>)[] = [];
+let worlds: MemoryTrunkWorld[] = [];
 afterEach(async () => {
-  await Promise.all(stopping.map((stop) => stop()));
-  stopping = [];
+  await Promise.all(worlds.map((world) => world.stop()));
+  worlds = [];
 });
 
 interface Setup {
-  readonly clock: SimulatedClock;
   readonly carrier: CarrierRegistrar;
   readonly registration: TrunkRegistration;
   readonly statuses: TrunkStatus[];
-  /** Advances the clock and lets the transports' promises settle. */
+  readonly clock: { now(): number };
   readonly run: (ms: number) => Promise<void>;
 }
 
 async function setUp(
   options: { readonly trunk?: Partial<TrunkConfig>; readonly carrier?: Partial<CarrierRegistrarOptions>; readonly protocol?: TransportProtocol } = {},
 ): Promise<Setup> {
-  const clock = new SimulatedClock(T0);
-  const protocol = options.protocol ?? 'udp';
-  const network = new MemoryNetwork({ clock, latencyMs: HOP, reliable: protocol !== 'udp' });
-  const carrier = await CarrierRegistrar.start({
-    transport: (handlers) => Promise.resolve(network.attach({ ...CARRIER, protocol, ...handlers })),
-    clock,
-    realm: 'sip.carrier.example',
-    accounts: { '4922198765430': 'trunk-secret' },
-    ...options.carrier,
-  });
-  const stack = new SipStack({
-    transports: [(handlers) => Promise.resolve(network.attach({ ...BELAY, protocol, ...handlers }))],
-    clock,
-    ids: sequentialIds('belay'),
-    delegate: { onRequest: () => undefined },
-  });
-  await stack.start();
-  stopping.push(() => carrier.stop(), () => stack.stop());
+  const world = await MemoryTrunkWorld.start(options.protocol);
+  worlds.push(world);
+  const carrier = await world.carrier(options.carrier);
   const statuses: TrunkStatus[] = [];
   const registration = new TrunkRegistration({
-    stack,
-    clock,
+    stack: world.belay,
+    clock: world.clock,
     ids: sequentialIds('reg'),
-    trunk: trunkConfig({ transport: protocol === 'tcp' ? 'tcp' : 'udp', ...options.trunk }),
+    trunk: trunkConfig({ transport: world.protocol === 'tcp' ? 'tcp' : 'udp', ...options.trunk }),
     contactUser: 'belay-trunk-1',
     activeCalls: () => 3,
     onStatus: (status) => statuses.push(status),
   });
-  const run = async (ms: number): Promise<void> => {
-    clock.advance(ms);
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-  };
-  return { clock, carrier, registration, statuses, run };
+  return { clock: world.clock, carrier, registration, statuses, run: (ms) => world.run(ms) };
 }
 
 const requestOf = (carrier: CarrierRegistrar, index: number): SipRequest => {
