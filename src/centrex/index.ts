@@ -10,4 +10,5 @@ export * from './b2bua/index.js';
 export * from './cdr/index.js';
 export * from './numbering/index.js';
 export * from './identity/index.js';
+export * from './telephony/index.js';
 export * from './trunk/index.js';

@@ -17,6 +17,8 @@ import { installOpenApi } from './openapi.js';
 import { installProblemHandler } from './problem-handler.js';
 import { registrationsRoutes } from './registrations-routes.js';
 import { securityRoutes } from './security-routes.js';
+import { telephonyRoutes } from './telephony-routes.js';
+import type { LiveTelephony } from './telephony-routes.js';
 import { tenantsRoutes } from './tenants-routes.js';
 import { usersRoutes } from './users-routes.js';
 
@@ -35,6 +37,8 @@ export interface AppDependencies {
   readonly sip?: SipService;
   /** The calls in progress (the B2BUA); absent where the process serves only the API. */
   readonly calls?: ActiveCallSource;
+  /** The telephony read model (`loadTelephony`) and the directory: identity and configuration checks; absent where the process serves only the API. */
+  readonly telephony?: LiveTelephony;
   readonly logger: FastifyBaseLogger;
   /** Where the HTTP metrics go; see `createMetricsRegistry`. */
   readonly metrics: Registry;
@@ -83,6 +87,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(migrationInventoryRoutes, { prefix: API_PREFIX, database: deps.database, directory: deps.directory });
   await app.register(migrationOrdersRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.register(auditRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(telephonyRoutes, { prefix: API_PREFIX, database: deps.database, telephony: deps.telephony });
   await app.ready();
   return app;
 }

@@ -80,3 +80,5 @@ export type { MigrationEvidenceRow, MigrationEvidenceRowCursor, MigrationEvidenc
 export type { MigrationEvidenceTable, MigrationProjectsTable } from './schema.js';
 export { insertImportedDevices, insertImportedUsers } from './inventory-repository.js';
 export { appendAuditBatch } from './audit-batch.js';
+export { telephonyTenantRows, telephonyTrunkRows } from './telephony-queries.js';
+export type { TelephonyBlockRow, TelephonyEmployeeRow, TelephonyProfileRow, TelephonySiteRow, TelephonyTenantRow, TelephonyTenantRows, TelephonyTrunkRow, TelephonyTrunkRows } from './telephony-queries.js';
