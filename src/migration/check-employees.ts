@@ -289,6 +289,9 @@ function newUser(context: ImportContext, { extension, name, email }: RowUser): U
     forward_no_answer: null,
     forward_no_answer_seconds: null,
     forward_unregistered: null,
+    class_of_service: 'international',
+    clir: 0,
+    ring_external: null,
     created_at: context.at,
     updated_at: context.at,
   };

@@ -68,7 +68,7 @@ export function checkSites(
     }
     const after: SiteRow = before
       ? { ...before, address, area_code: areaCode, updated_at: context.at }
-      : { id: context.newId(), tenant_id: context.tenantId, name, address, area_code: areaCode, created_at: context.at, updated_at: context.at };
+      : { id: context.newId(), tenant_id: context.tenantId, name, address, area_code: areaCode, emergency_number: null, created_at: context.at, updated_at: context.at };
     sites.set(key, changes.add(before, after, ['address', 'area_code']));
   }
   return { sites, changes };

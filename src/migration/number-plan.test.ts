@@ -5,7 +5,7 @@ import { planNumbers } from './number-plan.js';
 import type { PlanEmployee } from './number-plan.js';
 
 const at = '2026-03-02T09:00:00.000Z';
-const site = (id: string, areaCode: string): SiteRow => ({ id, tenant_id: 't', name: id, address: 'x', area_code: areaCode, created_at: at, updated_at: at });
+const site = (id: string, areaCode: string): SiteRow => ({ id, tenant_id: 't', name: id, address: 'x', area_code: areaCode, emergency_number: null, created_at: at, updated_at: at });
 const sites = new Map([['koeln', site('koeln', '221')], ['berlin', site('berlin', '30')]]);
 
 function block(id: string, base: string, range: string, siteId: string | null = null): NumberBlockRow {

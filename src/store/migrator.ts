@@ -9,6 +9,7 @@ import { callRecords } from './migrations/0004-call-records.js';
 import { migrationInventory } from './migrations/0005-migration-inventory.js';
 import { migrationProjects } from './migrations/0006-migration-projects.js';
 import { portAndForwardingOrders } from './migrations/0007-port-and-forwarding-orders.js';
+import { trunksAndIdentity } from './migrations/0008-trunks-and-identity.js';
 
 /**
  * Every schema migration, in order. Listed in code rather than found on disk, so the same
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-migration-inventory': migrationInventory(),
     '0006-migration-projects': migrationProjects(),
     '0007-port-and-forwarding-orders': portAndForwardingOrders(),
+    '0008-trunks-and-identity': trunksAndIdentity(),
   };
 }
 

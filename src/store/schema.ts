@@ -15,9 +15,14 @@ export interface TenantsTable {
   name: string;
   /** The tenant's SIP domain and Digest realm: a lowercase DNS name; unique. */
   sip_domain: string;
+  /** The extension calls to the tenant's numbers without an employee go to; null: such calls are refused (404) and logged. */
+  reception_extension: string | null;
   created_at: string;
   updated_at: string;
 }
+
+/** The classes of service (each includes the ones before it): `internal` … `premium`. */
+export type ClassOfServiceValue = 'internal' | 'local' | 'national' | 'mobile' | 'international' | 'premium';
 
 /** An employee of a tenant: extension, SIP account and call features (tenant-owned). */
 export interface UsersTable {
@@ -42,6 +47,12 @@ export interface UsersTable {
   /** Set exactly when `forward_no_answer` is. */
   forward_no_answer_seconds: number | null;
   forward_unregistered: string | null;
+  /** What the user may dial out to. */
+  class_of_service: ClassOfServiceValue;
+  /** 0 or 1: withhold the user's number on outbound calls (the network number still travels). */
+  clir: number;
+  /** An external number in E.164 rung in parallel with the user's devices. */
+  ring_external: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -141,7 +152,28 @@ export interface CallRecordsTable {
   disposition: string;
   sip_status: number;
   duration_ms: number;
+  /** `internal`, `outbound` (to a trunk) or `inbound` (from a trunk). */
+  direction: CallDirectionValue;
+  /** The trunk the call went out or came in on. */
+  trunk_id: string | null;
+  /** E.164: the number presented to the callee (UPN) on an outbound call. */
+  presented_number: string | null;
+  /** E.164: the network number (NPN) sent on an outbound call. */
+  network_number: string | null;
+  /** Why the identity differs from the usual one, e.g. why a presented number was replaced. */
+  identity_note: string | null;
+  /** E.164: the number originally dialled when the network forwarded the call to belay. */
+  original_called: string | null;
+  /** The reason the network gave for that forwarding (`unconditional`, `user-busy`, …). */
+  diversion_reason: string | null;
+  /** 0 or 1: a call to 110 or 112. */
+  emergency: number;
+  /** Why the call was refused before it went anywhere (class of service). */
+  block_reason: string | null;
 }
+
+/** Which side of belay a call record's call came from and went to. */
+export type CallDirectionValue = 'internal' | 'outbound' | 'inbound';
 
 /** What a number block is for: the old provider's numbers, or provisional numbers on the new trunk. */
 export type NumberBlockKind = 'legacy' | 'provisional';
@@ -156,6 +188,8 @@ export interface SitesTable {
   address: string;
   /** The local area code (Ortsnetzkennzahl) without its leading 0, e.g. `221` for Cologne. */
   area_code: string;
+  /** E.164 number registered at this site on the new trunk: emergency calls present it when the caller has none there. */
+  emergency_number: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -374,6 +408,70 @@ export interface ForwardingOrdersTable {
   updated_at: string;
 }
 
+/** How belay reaches a trunk: it registers at the carrier, or the carrier knows it by its address. */
+export type TrunkModeValue = 'register' | 'ip';
+
+export type TrunkTransportValue = 'udp' | 'tcp' | 'tls';
+
+/**
+ * A SIP trunk to a carrier: a tenant's own, or shared by the provider (`tenant_id` null) and
+ * usable by every tenant. Tenant-owned when it has a tenant.
+ */
+export interface TrunksTable {
+  id: string;
+  /** null: shared by the provider. */
+  tenant_id: string | null;
+  /** Unique among the tenant's trunks (among the shared ones for a shared trunk). */
+  name: string;
+  mode: TrunkModeValue;
+  /** IP address or DNS name of the carrier's SIP server. */
+  host: string;
+  port: number;
+  transport: TrunkTransportValue;
+  /** The SIP domain in the trunk's URIs (From, To, Request-URI, REGISTER); the host unless set otherwise. */
+  domain: string;
+  /** `host:port` requests go to first, if any. */
+  outbound_proxy: string | null;
+  /** The account (user part of From and of the registration). */
+  username: string | null;
+  /** The Digest username when it differs from `username`. */
+  auth_username: string | null;
+  /** The Digest password: stored for the registration client, never shown. */
+  password: string | null;
+  /** Seconds asked for in REGISTER. */
+  register_expires: number;
+  /** A built-in profile's name or a custom profile's (`trunk_profiles.name`). */
+  profile: string;
+  /** JSON array of IP addresses the carrier sends its requests from (besides `host`). */
+  inbound_addresses: string;
+  /** E.164: the trunk's main number, the network number of last resort. */
+  default_number: string | null;
+  /** Lower is tried first. */
+  priority: number;
+  /** Concurrent calls; null: no limit. */
+  max_calls: number | null;
+  /** New calls per second; null: no limit. */
+  max_cps: number | null;
+  /** The site this trunk serves: emergency calls from the site prefer it. */
+  site_id: string | null;
+  /** 0 or 1 */
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A custom trunk profile (where the presented and network numbers go), named uniquely and never like a built-in one. */
+export interface TrunkProfilesTable {
+  id: string;
+  /** null: the provider's, usable by every tenant. */
+  tenant_id: string | null;
+  name: string;
+  /** JSON of the profile without its name. */
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   tenants: TenantsTable;
   users: UsersTable;
@@ -391,4 +489,6 @@ export interface DatabaseSchema {
   forwarding_orders: ForwardingOrdersTable;
   migration_projects: MigrationProjectsTable;
   migration_evidence: MigrationEvidenceTable;
+  trunks: TrunksTable;
+  trunk_profiles: TrunkProfilesTable;
 }

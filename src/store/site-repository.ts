@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { insertInChunks } from './insert-in-chunks.js';
 import type { DatabaseSchema, SitesTable } from './schema.js';
 
@@ -11,7 +11,7 @@ export async function listSiteRows(db: Kysely<DatabaseSchema>, tenantId: string)
   return db.selectFrom('sites').selectAll().where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').execute();
 }
 
-export async function insertSites(db: Kysely<DatabaseSchema>, rows: readonly SiteRow[]): Promise<void> {
+export async function insertSites(db: Kysely<DatabaseSchema>, rows: readonly Insertable<SitesTable>[]): Promise<void> {
   await insertInChunks(rows, (chunk) => db.insertInto('sites').values(chunk).execute());
 }
 

@@ -28,6 +28,8 @@ export const tenantOwnedTables: readonly TenantOwnedTable<keyof DatabaseSchema>[
   { table: 'sites', tenantColumn: 'tenant_id', singular: 'site', plural: 'sites' },
   { table: 'port_orders', tenantColumn: 'tenant_id', singular: 'port order', plural: 'port orders' },
   { table: 'forwarding_orders', tenantColumn: 'tenant_id', singular: 'forwarding order', plural: 'forwarding orders' },
+  { table: 'trunks', tenantColumn: 'tenant_id', singular: 'trunk', plural: 'trunks' },
+  { table: 'trunk_profiles', tenantColumn: 'tenant_id', singular: 'trunk profile', plural: 'trunk profiles' },
 ];
 
 export interface TenantDataCount {

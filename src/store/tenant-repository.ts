@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { DomainError } from '../kernel/index.js';
 import { uniqueViolationColumns } from './driver-errors.js';
 import type { DatabaseSchema, TenantsTable } from './schema.js';
@@ -38,7 +38,7 @@ async function checkSlugFree(db: Kysely<DatabaseSchema>, slug: string | undefine
   if (slug !== undefined && (await db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst())) throw slugTaken(slug);
 }
 
-export async function insertTenant(db: Kysely<DatabaseSchema>, row: TenantRow): Promise<void> {
+export async function insertTenant(db: Kysely<DatabaseSchema>, row: Insertable<TenantsTable>): Promise<void> {
   await checkSlugFree(db, row.slug);
   try {
     await db.insertInto('tenants').values(row).execute();

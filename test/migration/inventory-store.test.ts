@@ -24,7 +24,7 @@ const at = '2026-03-02T09:00:00.000Z';
 async function seed(database: Database) {
   const tenant = await createTenant(database, { slug: 'acme', name: 'ACME GmbH' }, root);
   const users = await createUsers(database, tenant.id, { users: ['1000', '201', '99'].map((extension) => ({ extension, name: `User ${extension}` })) }, root);
-  const site: SiteRow = { id: crypto.randomUUID(), tenant_id: tenant.id, name: 'Köln', address: 'Domkloster 4, 50667 Köln', area_code: '221', created_at: at, updated_at: at };
+  const site: SiteRow = { id: crypto.randomUUID(), tenant_id: tenant.id, name: 'Köln', address: 'Domkloster 4, 50667 Köln', area_code: '221', emergency_number: null, created_at: at, updated_at: at };
   const block: NumberBlockRow = {
     id: crypto.randomUUID(), tenant_id: tenant.id, kind: 'legacy', base_number: '+492214711', ddi_from: 0, ddi_to: 99, ddi_digits: 2,
     old_provider: 'Telekom', line_id: 'AS-1', site_id: site.id, created_at: at, updated_at: at,

@@ -225,21 +225,21 @@ describe.each(testDialects())('tenant service on %s', (dialect) => {
 
     it('counts rows in each registered tenant-owned table and names what remains', async () => {
       // Two tenant-owned tables made for this test, registered the way real ones are.
-      for (const table of ['phones', 'trunks']) {
+      for (const table of ['phones', 'pagers']) {
         await sql`create table ${sql.table(table)} (id text primary key, owner text not null references tenants (id))`.execute(database().db);
       }
       const registry: TenantOwnedTable[] = [
         { table: 'phones', tenantColumn: 'owner', singular: 'phone', plural: 'phones' },
-        { table: 'trunks', tenantColumn: 'owner', singular: 'trunk', plural: 'trunks' },
+        { table: 'pagers', tenantColumn: 'owner', singular: 'pager', plural: 'pagers' },
       ];
       const acme = await createTenant(database(), { slug: 'acme', name: 'Acme' }, root);
       const beta = await createTenant(database(), { slug: 'beta', name: 'Beta' }, root);
-      const rows: [string, string, string][] = [['phones', 'p1', acme.id], ['phones', 'p2', acme.id], ['phones', 'p3', acme.id], ['trunks', 'k1', acme.id], ['phones', 'p4', beta.id]];
+      const rows: [string, string, string][] = [['phones', 'p1', acme.id], ['phones', 'p2', acme.id], ['phones', 'p3', acme.id], ['pagers', 'k1', acme.id], ['phones', 'p4', beta.id]];
       for (const [table, id, owner] of rows) await sql`insert into ${sql.table(table)} (id, owner) values (${id}, ${owner})`.execute(database().db);
 
       const counts = await inTransaction(database(), (trx) => countTenantData(trx, acme.id, registry));
-      expect(counts.map((c) => [c.table.table, c.count])).toEqual([['phones', 3], ['trunks', 1]]);
-      expect(describeTenantData(counts)).toBe('3 phones, 1 trunk');
+      expect(counts.map((c) => [c.table.table, c.count])).toEqual([['phones', 3], ['pagers', 1]]);
+      expect(describeTenantData(counts)).toBe('3 phones, 1 pager');
       expect(describeTenantData(await countTenantData(database().db, beta.id, registry))).toBe('1 phone');
     });
   });

@@ -119,6 +119,9 @@ async function insertOne(
     ha1_sha256: hashes?.ha1_sha256 ?? null,
     dnd: input.dnd === true ? 1 : 0,
     ...forwardingColumns(forwarding),
+    class_of_service: 'international',
+    clir: 0,
+    ring_external: null,
     created_at: at,
     updated_at: at,
   };
