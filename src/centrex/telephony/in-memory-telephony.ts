@@ -44,6 +44,10 @@ function removeFrom<T>(map: Map<string, T[]>, key: string, keep: (value: T) => b
   else map.delete(key);
 }
 
+function heldBy(owners: readonly NumberOwner[] | undefined, tenantId: string): boolean {
+  return owners?.some((owner) => owner.tenantId === tenantId) === true;
+}
+
 /** The numbers an employee is known by, and as what: a ported legacy number is the ported number; a retired provisional number is no longer theirs. */
 function employeeNumberRoles(numbers: EmployeeNumbers): readonly (readonly [string, NumberOwner['role']])[] {
   const roles: (readonly [string, NumberOwner['role']])[] = [];
@@ -145,12 +149,7 @@ export class InMemoryTelephony implements TelephonyDirectory {
   }
 
   holds(tenantId: string, e164: string): boolean {
-    const ofTenant = (owner: NumberOwner): boolean => owner.tenantId === tenantId;
-    return (
-      this.employeeOwners.get(e164)?.some(ofTenant) === true ||
-      this.blockHolding(e164, tenantId) !== undefined ||
-      this.trunkOwners.get(e164)?.some(ofTenant) === true
-    );
+    return heldBy(this.employeeOwners.get(e164), tenantId) || this.blockHolding(e164, tenantId) !== undefined || heldBy(this.trunkOwners.get(e164), tenantId);
   }
 
   receptionOf(tenantId: string): string | null {
@@ -210,9 +209,9 @@ export class InMemoryTelephony implements TelephonyDirectory {
   private blockHolding(e164: string, tenantId?: string): NumberBlockRange | undefined {
     for (const length of this.baseLengths) {
       if (length > e164.length) continue;
-      const blocks = this.blocksByBase.get(e164.slice(0, length));
-      const found = blocks?.find((b) => (tenantId === undefined || b.tenantId === tenantId) && blockHolds(b, e164));
-      if (found) return found;
+      for (const block of this.blocksByBase.get(e164.slice(0, length)) ?? []) {
+        if ((tenantId === undefined || block.tenantId === tenantId) && blockHolds(block, e164)) return block;
+      }
     }
     return undefined;
   }
