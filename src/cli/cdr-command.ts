@@ -8,18 +8,37 @@ import { jsonOption, parsePositiveInteger } from './option-parsers.js';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
+/** The caller: an extension, or the external number of an inbound call. */
+const caller = (r: CallRecord): string => r.caller.extension ?? (r.direction === 'inbound' ? (r.presentedNumber ?? 'anonymous') : r.caller.uri);
+
+/** What a record says about numbers and trunks, in a few words: the presented and network number, the original called number, notes. */
+function numbers(r: CallRecord): string {
+  const parts = [
+    r.emergency ? 'EMERGENCY' : undefined,
+    r.presentedNumber === null || r.direction === 'inbound' ? undefined : `shown ${r.presentedNumber}`,
+    r.networkNumber === null ? undefined : `network ${r.networkNumber}`,
+    r.originalCalled === null ? undefined : `for ${r.originalCalled}${r.diversionReason === null ? '' : ` (${r.diversionReason})`}`,
+    r.blockReason === null ? undefined : `blocked: ${r.blockReason}`,
+    r.identityNote ?? undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join('; ') || '-';
+}
+
 function formatCalls(records: readonly CallRecord[]): string {
   const rows = records.map((r) => [
     r.startedAt,
-    r.caller.extension ?? r.caller.uri,
+    r.direction,
+    caller(r),
     r.dialled,
-    r.answeredBy?.extension ?? '-',
+    r.answeredBy?.extension ?? (r.answeredAt === null ? '-' : 'external'),
     r.forwarding.map((hop) => `${hop.from}→${hop.to} (${hop.reason})`).join(', ') || '-',
     r.disposition,
     String(r.sipStatus),
     seconds(r.durationMs),
+    r.trunkId ?? '-',
+    numbers(r),
   ]);
-  return formatTable(['started', 'caller', 'dialled', 'answered', 'forwarding', 'disposition', 'status', 'seconds'], rows);
+  return formatTable(['started', 'direction', 'caller', 'dialled', 'answered', 'forwarding', 'disposition', 'status', 'seconds', 'trunk', 'numbers'], rows);
 }
 
 /** `belay cdr …`: the call records in the configured database (no server needed). */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CALL_DISPOSITIONS, FORWARDING_REASONS, callRecordQuerySchema, getTenant, listCallRecords } from '../centrex/index.js';
+import { CALL_DIRECTIONS, CALL_DISPOSITIONS, FORWARDING_REASONS, callRecordQuerySchema, getTenant, listCallRecords } from '../centrex/index.js';
 import type { ActiveCall, ActiveCallSource, CallRecord } from '../centrex/index.js';
 import { DomainError } from '../kernel/index.js';
 import type { Database } from '../store/index.js';
@@ -19,7 +19,7 @@ const partySchema = z
   .object({
     userId: z.string().nullable(),
     extension: z.string().nullable(),
-    uri: z.string().describe('The caller as the callee was shown'),
+    uri: z.string().describe('The caller as the callee was shown (an external caller as `sip:+49…@<tenant domain>`)'),
     name: z.string().nullable(),
   })
   .meta({ id: 'CallParty' });
@@ -39,6 +39,10 @@ const hopSchema = z
 
 const timestamp = z.iso.datetime().describe('ISO-8601, UTC');
 
+const direction = z.enum(CALL_DIRECTIONS).describe('internal (between users), outbound (over a trunk) or inbound (from a trunk)');
+const trunkId = z.string().nullable().describe('The trunk the call went out on (the one that answered, else the last one tried) or came in on');
+const emergency = z.boolean().describe('A call to 110 or 112');
+
 const callRecordSchema = z
   .object({
     id: z.string(),
@@ -48,11 +52,20 @@ const callRecordSchema = z
     endedAt: timestamp,
     caller: partySchema,
     dialled: z.string().describe('The extension (or number) dialled'),
-    answeredBy: deviceSchema.nullable(),
+    answeredBy: deviceSchema.nullable().describe('The device that answered; null when nobody did or an external number answered'),
     forwarding: z.array(hopSchema).readonly(),
     disposition: z.enum(CALL_DISPOSITIONS),
     sipStatus: z.number().int().describe('The final status of the call setup toward the caller'),
     durationMs: z.number().int().describe('From answer to end'),
+    direction,
+    trunkId,
+    presentedNumber: z.string().nullable().describe('E.164: the number presented to an external callee, or the external caller’s number on an inbound call'),
+    networkNumber: z.string().nullable().describe('E.164: the network number sent to the trunk'),
+    identityNote: z.string().nullable().describe('Why the identity is not the usual one, e.g. why a presented number was replaced'),
+    originalCalled: z.string().nullable().describe('E.164: the number originally dialled when the network forwarded the call to belay'),
+    diversionReason: z.string().nullable().describe('The reason the network gave for that forwarding'),
+    emergency,
+    blockReason: z.string().nullable().describe('Why the caller’s class of service refused the call'),
   })
   .meta({ id: 'CallRecord', description: 'One finished call' }) satisfies z.ZodType<CallRecord>;
 
@@ -75,6 +88,9 @@ const activeCallSchema = z
     ringing: z.string().nullable().describe('The extension whose devices ring (or that answered)'),
     answeredBy: deviceSchema.nullable(),
     forwarding: z.array(hopSchema).readonly(),
+    direction,
+    trunkId,
+    emergency,
   })
   .meta({ id: 'ActiveCall', description: 'A call in progress' }) satisfies z.ZodType<ActiveCall>;
 

@@ -4,7 +4,7 @@
  * their tenant.
  */
 import { describe, expect, it } from 'vitest';
-import { CallRecordWriter, createTenant, deleteTenant, listCallRecords } from '../../src/centrex/index.js';
+import { CallRecordWriter, INTERNAL_CALL_FACTS, createTenant, deleteTenant, listCallRecords } from '../../src/centrex/index.js';
 import type { CallRecord, Tenant } from '../../src/centrex/index.js';
 import type { Database } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
@@ -26,6 +26,7 @@ function record(tenant: Tenant, n: number, overrides: Partial<CallRecord> = {}):
     disposition: 'answered',
     sipStatus: 200,
     durationMs: 60_000,
+    ...INTERNAL_CALL_FACTS,
     ...overrides,
   };
 }
@@ -45,11 +46,28 @@ for (const dialect of testDialects()) {
     it('reads back what was written, newest first, a page at a time', async () => {
       const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
       const forwarded = record(acme, 3, { forwarding: [{ from: '202', to: '203', reason: 'no-answer' }], answeredBy: null, answeredAt: null, disposition: 'no_answer', sipStatus: 408, durationMs: 0 });
-      await written(database(), [record(acme, 1), record(acme, 2), forwarded]);
-      const first = await listCallRecords(database(), 'acme', { limit: 2 });
-      expect(first.items).toEqual([forwarded, record(acme, 2)]);
+      const inbound = record(acme, 4, {
+        caller: { userId: null, extension: null, uri: 'sip:+4930123456@acme.example', name: 'Max Muster' },
+        dialled: '+492219876523',
+        direction: 'inbound',
+        trunkId: 'trunk-1',
+        presentedNumber: '+4930123456',
+        originalCalled: '+49221471123',
+        diversionReason: 'unconditional',
+      });
+      const blocked = record(acme, 5, {
+        dialled: '+441632960000', answeredBy: null, answeredAt: null, disposition: 'rejected', sipStatus: 403, durationMs: 0,
+        direction: 'outbound', blockReason: 'class of service national does not allow international calls',
+      });
+      const emergency = record(acme, 6, {
+        dialled: '112', answeredBy: null, direction: 'outbound', trunkId: 'trunk-2', presentedNumber: '+492219876523', networkNumber: '+492219876523',
+        identityNote: 'emergency call: the site number', emergency: true,
+      });
+      await written(database(), [record(acme, 1), record(acme, 2), forwarded, inbound, blocked, emergency]);
+      const first = await listCallRecords(database(), 'acme', { limit: 5 });
+      expect(first.items).toEqual([emergency, blocked, inbound, forwarded, record(acme, 2)]);
       expect(first.next).not.toBeNull();
-      const second = await listCallRecords(database(), acme.id, { limit: 2, after: first.next });
+      const second = await listCallRecords(database(), acme.id, { limit: 5, after: first.next });
       expect(second).toEqual({ items: [record(acme, 1)], next: null });
     });
 

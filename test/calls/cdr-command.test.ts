@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallRecordWriter, createTenant } from '../../src/centrex/index.js';
+import { CallRecordWriter, INTERNAL_CALL_FACTS, createTenant } from '../../src/centrex/index.js';
 import type { CallRecord } from '../../src/centrex/index.js';
 import { migrateToLatest, openDatabase } from '../../src/store/index.js';
 import { runBelay } from '../app/support/belay-process.js';
@@ -31,12 +31,27 @@ describe('belay cdr list', () => {
         disposition: 'busy',
         sipStatus: 486,
         durationMs: 0,
+        ...INTERNAL_CALL_FACTS,
         ...overrides,
       });
       const writer = new CallRecordWriter(database, (error) => {
         throw error;
       });
       writer.record(call(1, {}));
+      writer.record(call(3, {
+        caller: { userId: null, extension: null, uri: 'sip:+4930123456@acme.belay.localhost', name: null },
+        dialled: '+492219876523',
+        answeredAt: '2026-01-01T09:00:04.000Z',
+        answeredBy: { userId: 'u203', extension: '203', contact: 'sip:203@192.0.2.3', userAgent: null },
+        disposition: 'answered',
+        sipStatus: 200,
+        durationMs: 1_000,
+        direction: 'inbound',
+        trunkId: 'carrier-a',
+        presentedNumber: '+4930123456',
+        originalCalled: '+49221471123',
+        diversionReason: 'unconditional',
+      }));
       writer.record(call(2, {
         answeredAt: '2026-01-01T09:00:05.000Z',
         answeredBy: { userId: 'u203', extension: '203', contact: 'sip:203@192.0.2.3', userAgent: null },
@@ -61,9 +76,10 @@ describe('belay cdr list', () => {
     expect(table.stderr).toBe('');
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^STARTED\s+CALLER\s+DIALLED\s+ANSWERED\s+FORWARDING\s+DISPOSITION\s+STATUS\s+SECONDS$/);
-    expect(lines[1]).toMatch(/^2026-01-01T09:00:02\.000Z\s+201\s+202\s+203\s+202→203 \(no-answer\)\s+answered\s+200\s+62\.5$/);
-    expect(lines[2]).toMatch(/busy\s+486\s+0\.0$/);
+    expect(lines[0]).toMatch(/^STARTED\s+DIRECTION\s+CALLER\s+DIALLED\s+ANSWERED\s+FORWARDING\s+DISPOSITION\s+STATUS\s+SECONDS\s+TRUNK\s+NUMBERS$/);
+    expect(lines[1]).toMatch(/^2026-01-01T09:00:03\.000Z\s+inbound\s+\+4930123456\s+\+492219876523\s+203\s+-\s+answered\s+200\s+1\.0\s+carrier-a\s+for \+49221471123 \(unconditional\)$/);
+    expect(lines[2]).toMatch(/^2026-01-01T09:00:02\.000Z\s+internal\s+201\s+202\s+203\s+202→203 \(no-answer\)\s+answered\s+200\s+62\.5\s+-\s+-$/);
+    expect(lines[3]).toMatch(/busy\s+486\s+0\.0\s+-\s+-$/);
 
     const json = await belay('cdr', 'list', 'acme', '--disposition', 'busy', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ items: [{ disposition: 'busy', dialled: '202' }], next: null });

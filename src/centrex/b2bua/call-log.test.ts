@@ -33,6 +33,15 @@ describe('a call log', () => {
       disposition: 'answered',
       sipStatus: 200,
       durationMs: 60_500,
+      direction: 'internal',
+      trunkId: null,
+      presentedNumber: null,
+      networkNumber: null,
+      identityNote: null,
+      originalCalled: null,
+      diversionReason: null,
+      emergency: false,
+      blockReason: null,
     });
   });
 

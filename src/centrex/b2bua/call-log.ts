@@ -3,7 +3,7 @@
  * what they dialled, the forwarding hops, whose devices ring, which device answered and when.
  */
 import type { StatusCode } from '../../sip/index.js';
-import { dispositionOf } from '../cdr/index.js';
+import { INTERNAL_CALL_FACTS, dispositionOf } from '../cdr/index.js';
 import type { ActiveCall, AnsweringDevice, CallParty, CallRecord, ForwardingHop } from '../cdr/index.js';
 import { formatUri } from '../../sip/index.js';
 import type { Diversion, RoutePlan } from './decide-route.js';
@@ -67,6 +67,9 @@ export class CallLog {
       ringing: this.ringing,
       answeredBy: this.answered?.device ?? null,
       forwarding: this.hops,
+      direction: INTERNAL_CALL_FACTS.direction,
+      trunkId: INTERNAL_CALL_FACTS.trunkId,
+      emergency: INTERNAL_CALL_FACTS.emergency,
     };
   }
 
@@ -85,6 +88,7 @@ export class CallLog {
       disposition: dispositionOf(status),
       sipStatus: status,
       durationMs: this.answered ? Math.max(0, at - this.answered.at) : 0,
+      ...INTERNAL_CALL_FACTS,
     };
   }
 }

@@ -24,6 +24,15 @@ export function callRecordRow(record: CallRecord): CallRecordRow {
     disposition: record.disposition,
     sip_status: record.sipStatus,
     duration_ms: record.durationMs,
+    direction: record.direction,
+    trunk_id: record.trunkId,
+    presented_number: record.presentedNumber,
+    network_number: record.networkNumber,
+    identity_note: record.identityNote,
+    original_called: record.originalCalled,
+    diversion_reason: record.diversionReason,
+    emergency: record.emergency ? 1 : 0,
+    block_reason: record.blockReason,
   };
 }
 
@@ -56,5 +65,14 @@ export function callRecordOf(row: CallRecordRow): CallRecord {
     disposition: row.disposition,
     sipStatus: row.sip_status,
     durationMs: row.duration_ms,
+    direction: row.direction,
+    trunkId: row.trunk_id,
+    presentedNumber: row.presented_number,
+    networkNumber: row.network_number,
+    identityNote: row.identity_note,
+    originalCalled: row.original_called,
+    diversionReason: row.diversion_reason,
+    emergency: row.emergency === 1,
+    blockReason: row.block_reason,
   };
 }

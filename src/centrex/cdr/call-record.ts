@@ -13,7 +13,11 @@ export type CallDisposition = (typeof CALL_DISPOSITIONS)[number];
 export const FORWARDING_REASONS = ['unconditional', 'user-busy', 'no-answer', 'unavailable', 'do-not-disturb'] as const;
 export type ForwardingReason = (typeof FORWARDING_REASONS)[number];
 
-/** The caller: the authenticated user, the URI the callee was shown, and the name. */
+/** Where a call came from and went: between belay's users, out over a trunk, in from a trunk. */
+export const CALL_DIRECTIONS = ['internal', 'outbound', 'inbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** The caller: the authenticated user (or the external number of a call from a trunk), the URI the callee was shown, and the name. */
 export interface CallParty {
   readonly userId: string | null;
   readonly extension: string | null;
@@ -43,8 +47,9 @@ export interface CallRecord {
   readonly answeredAt: string | null;
   readonly endedAt: string;
   readonly caller: CallParty;
-  /** What the caller dialled, as an extension (or the number, for an external one). */
+  /** What the caller dialled, as an extension (or the E.164 number, for an external one or a call from a trunk). */
   readonly dialled: string;
+  /** The device that answered; null when nobody did, or an external number answered (see `trunkId`). */
   readonly answeredBy: AnsweringDevice | null;
   readonly forwarding: readonly ForwardingHop[];
   readonly disposition: CallDisposition;
@@ -52,7 +57,43 @@ export interface CallRecord {
   readonly sipStatus: number;
   /** From answer to end; 0 for a call never answered. */
   readonly durationMs: number;
+  readonly direction: CallDirection;
+  /** The trunk the call went out on (the one that answered, else the last one tried) or came in on. */
+  readonly trunkId: string | null;
+  /** E.164: the number presented to an external callee (UPN), or the external caller's number on an inbound call. */
+  readonly presentedNumber: string | null;
+  /** E.164: the network number (NPN) sent to the trunk. */
+  readonly networkNumber: string | null;
+  /** Why the identity is not the usual one (a presented number replaced, an emergency call without a site number). */
+  readonly identityNote: string | null;
+  /** E.164: the number originally dialled when the network forwarded the call to belay (Diversion, History-Info). */
+  readonly originalCalled: string | null;
+  /** The reason the network gave for that forwarding. */
+  readonly diversionReason: string | null;
+  /** A call to 110 or 112. */
+  readonly emergency: boolean;
+  /** Why the caller's class of service refused the call. */
+  readonly blockReason: string | null;
 }
+
+/** What a call record says about trunks and numbers (the fields a call between extensions leaves at their defaults). */
+export type TrunkCallFacts = Pick<
+  CallRecord,
+  'direction' | 'trunkId' | 'presentedNumber' | 'networkNumber' | 'identityNote' | 'originalCalled' | 'diversionReason' | 'emergency' | 'blockReason'
+>;
+
+/** The facts of a call between belay's users: no trunk, no numbers. */
+export const INTERNAL_CALL_FACTS: TrunkCallFacts = {
+  direction: 'internal',
+  trunkId: null,
+  presentedNumber: null,
+  networkNumber: null,
+  identityNote: null,
+  originalCalled: null,
+  diversionReason: null,
+  emergency: false,
+  blockReason: null,
+};
 
 /** A call in progress. */
 export interface ActiveCall {
@@ -67,6 +108,9 @@ export interface ActiveCall {
   readonly ringing: string | null;
   readonly answeredBy: AnsweringDevice | null;
   readonly forwarding: readonly ForwardingHop[];
+  readonly direction: CallDirection;
+  readonly trunkId: string | null;
+  readonly emergency: boolean;
 }
 
 /** Where finished calls go. */
