@@ -1,11 +1,10 @@
-export { grantedSeconds } from './register-client.js';
 export type { RegistrationStack } from './register-client.js';
 export { shouldFailOver } from './should-fail-over.js';
 export type { TrunkAttemptOutcome } from './should-fail-over.js';
 export { trunkContactUser, trunkIdOfContactUser } from './trunk-contact-user.js';
 export { TrunkGate } from './trunk-gate.js';
 export type { TrunkAdmission, TrunkLimits } from './trunk-gate.js';
-export { FIRST_RETRY_MS, MAX_RETRY_MS, REFRESH_SHARE, TrunkRegistration, UNREGISTER_WAIT_MS, retryDelayMs } from './trunk-registration.js';
+export { TrunkRegistration } from './trunk-registration.js';
 export type { TrunkRegistrationOptions } from './trunk-registration.js';
 export { TrunkRegistrations } from './trunk-registrations.js';
 export type { TrunkRegistrationsOptions } from './trunk-registrations.js';

@@ -51,7 +51,7 @@ type Credentials = Partial<Record<CredentialHeader, string>>;
 const isChallenge = (status: StatusCode): status is ChallengeStatus => status === Status.Unauthorized || status === Status.ProxyAuthenticationRequired;
 
 /** Seconds the 2xx grants our contact: its `expires` parameter, else the Expires header, else what was asked (§10.2.4). */
-export function grantedSeconds(response: SipResponse, contact: SipUri, requested: number): number {
+function grantedSeconds(response: SipResponse, contact: SipUri, requested: number): number {
   const ours = response.contacts.find((c) => uriEquals(c.uri, contact));
   const param = ours?.params.get('expires');
   if (param != null && DELTA_SECONDS.test(param)) return Number(param);

@@ -3,7 +3,7 @@
  * 423, refusals) on the memory network, on a simulated clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Header, Status, formatUri, header, headerValues, parseDigestCredentials, sequentialIds } from '../../sip/index.js';
+import { Header, Status, formatDigestChallenge, formatUri, header, headerValues, parseDigestCredentials, sequentialIds } from '../../sip/index.js';
 import type { SipRequest, TransportProtocol } from '../../sip/index.js';
 import type { CarrierRegistrar, CarrierRegistrarOptions } from '../../../test/trunk-registration/support/carrier-registrar.js';
 import { HOP, MemoryTrunkWorld, RTT, SECOND, T0, trunkConfig } from '../../../test/trunk-registration/support/memory-trunk-world.js';
@@ -216,6 +216,30 @@ describe('TrunkRegistration: failures', () => {
     expect(registration.status).toMatchObject({ state: 'failed', lastError: 'credentials rejected (realm sip.carrier.example)' });
     await run(30 * SECOND);
     expect(carrier.answers).toEqual([Status.Unauthorized, Status.Unauthorized, Status.Unauthorized, Status.Unauthorized]);
+  });
+
+  it('takes a second challenge with the same nonce, not stale, as rejected credentials; a stale one is answered', async () => {
+    const challenge = (nonce: string, stale = false) => ({
+      status: Status.Unauthorized,
+      headers: [{ name: 'WWW-Authenticate', value: formatDigestChallenge({ realm: 'sip.carrier.example', nonce, algorithm: 'MD5', qop: ['auth'], stale }) }],
+    });
+    const same = await setUp();
+    same.carrier.intercept = () => challenge('n-1');
+    same.registration.start();
+    await same.run(100);
+    expect(same.carrier.answers).toEqual([Status.Unauthorized, Status.Unauthorized]);
+    expect(same.registration.status).toMatchObject({ state: 'failed', lastError: 'credentials rejected (realm sip.carrier.example)' });
+
+    const stale = await setUp();
+    const nonces = ['n-1', 'n-2'];
+    stale.carrier.intercept = () => {
+      const nonce = nonces.shift();
+      return nonce === undefined ? undefined : challenge(nonce, nonce === 'n-2');
+    };
+    stale.registration.start();
+    await stale.run(100);
+    expect(stale.carrier.answers).toEqual([Status.Unauthorized, Status.Unauthorized, Status.Unauthorized, Status.OK]);
+    expect(stale.registration.status.state).toBe('registered');
   });
 
   it('fails on a challenge when the trunk has no password', async () => {

@@ -28,9 +28,9 @@ export interface TrunkRegistrationOptions {
 }
 
 /** The refresh is sent when this share of the granted time has passed. */
-export const REFRESH_SHARE = 0.8;
-export const FIRST_RETRY_MS = 30_000;
-export const MAX_RETRY_MS = 600_000;
+const REFRESH_SHARE = 0.8;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 600_000;
 /** How long `stop()` waits for the answer to the unregistration. */
 export const UNREGISTER_WAIT_MS = 5_000;
 
@@ -38,7 +38,7 @@ export const UNREGISTER_WAIT_MS = 5_000;
 const USER_PART = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/]+$/;
 
 /** Delay before the attempt that follows the `failures`-th failure in a row. */
-export const retryDelayMs = (failures: number): number => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1), MAX_RETRY_MS);
+const retryDelayMs = (failures: number): number => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1), MAX_RETRY_MS);
 
 const sipUri = (host: string, user?: string): SipUri => ({
   kind: 'sip',
