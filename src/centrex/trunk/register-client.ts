@@ -64,6 +64,7 @@ export class RegisterClient {
   private readonly digest: Readonly<Record<CredentialHeader, DigestClient>> | undefined;
   private cseq = 0;
   private generation = 0;
+  /** Seconds asked for: the configured expiry, or the carrier's Min-Expires once a 423 asked for more. */
   private expires: number;
 
   constructor(
@@ -76,11 +77,6 @@ export class RegisterClient {
     this.expires = account.expires;
     const { credentials } = account;
     this.digest = credentials ? { Authorization: new DigestClient(credentials), 'Proxy-Authorization': new DigestClient(credentials) } : undefined;
-  }
-
-  /** Seconds asked for now: the configured expiry, or the carrier's Min-Expires once a 423 asked for more. */
-  get requestedSeconds(): number {
-    return this.expires;
   }
 
   /**
