@@ -26,7 +26,7 @@ const TRUNKS = 'trunks';
 const byPriority = (a: TrunkConfig, b: TrunkConfig): number => a.priority - b.priority || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
 /** An address as a socket reports it and as it is configured, written one way: `::ffff:192.0.2.1` and `[::1]` as `192.0.2.1` and `::1`. */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const bare = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
   return mapped?.[1] ?? bare;
