@@ -56,7 +56,7 @@ const identitySchema = z
         onOldSystem: z.boolean().describe('Still served by the old system: calls to the employee go out to the legacy number'),
         why: z.string(),
       })
-      .describe('Who the employee is to the network now; the fallback number is the default number of the first trunk the tenant calls out on that has one'),
+      .describe('Who the employee is to the network now; the fallback number is the default number of the trunk the tenant’s calls try first'),
     presented: z
       .object({
         number: e164,
@@ -118,7 +118,8 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyRoutesOptions> = as
       // read what has been committed up to now, from this process or another
       await refreshTelephony(model, database);
       const numbers = model.numbersOf(user.id);
-      const fallback = model.trunksFor(user.tenantId).find((t) => t.defaultNumber !== null)?.defaultNumber ?? null;
+      // as on a call: the default number of the trunk tried first
+      const fallback = model.trunksFor(user.tenantId)[0]?.defaultNumber ?? null;
       const identity = identityFor(numbers, fallback);
       const site = numbers?.siteId == null ? undefined : model.site(numbers.siteId);
       const emergency = emergencyNumberFor(numbers, site, (n) => model.siteOfNumber(n));
