@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  CLASSES_OF_SERVICE,
   createUser,
   createUsers,
   deleteUser,
@@ -56,6 +57,9 @@ const userSchema = z
     hasPassword: z.boolean().describe('Whether a SIP password is set; without one the user’s phones cannot register'),
     dnd: z.boolean().describe('Do not disturb'),
     forwarding: callForwardingSchema,
+    classOfService: z.enum(CLASSES_OF_SERVICE).describe('What the user may dial out to, each class including the ones before it; emergency calls always'),
+    clir: z.boolean().describe('Withhold the user’s number on outbound calls (the network number still travels)'),
+    ringExternal: z.string().nullable().describe('An external number (E.164) rung in parallel with the user’s devices'),
     createdAt: z.iso.datetime().describe('ISO-8601, UTC'),
     updatedAt: z.iso.datetime().describe('ISO-8601, UTC'),
   })

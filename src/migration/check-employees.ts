@@ -1,4 +1,4 @@
-import { deviceCreateSchema, userCreateSchema } from '../centrex/index.js';
+import { DEFAULT_CLASS_OF_SERVICE, deviceCreateSchema, userCreateSchema } from '../centrex/index.js';
 import type { DeviceRow, MigrationEmployeeRow, NumberBlockRow, SiteRow, UserRow } from '../store/index.js';
 import type { ImportContext, SitesByName } from './check-sites.js';
 import { ChangeSet, nameKey, textProblem } from './entity-changes.js';
@@ -289,7 +289,7 @@ function newUser(context: ImportContext, { extension, name, email }: RowUser): U
     forward_no_answer: null,
     forward_no_answer_seconds: null,
     forward_unregistered: null,
-    class_of_service: 'international',
+    class_of_service: DEFAULT_CLASS_OF_SERVICE,
     clir: 0,
     ring_external: null,
     created_at: context.at,

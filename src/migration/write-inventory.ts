@@ -35,6 +35,9 @@ function userView(row: UserRow): User {
     hasPassword: false,
     dnd: false,
     forwarding: {},
+    classOfService: row.class_of_service,
+    clir: row.clir === 1,
+    ringExternal: row.ring_external,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -88,7 +91,7 @@ export async function writeInventory(
   audit('migration', 'inventory-import', tenantId, null, { counts });
   const records = await appendAuditBatch(trx, entries);
   return changes.users.created.map((row, index) => ({
-    user: { id: row.id, tenantId, extension: row.extension, displayName: row.display_name, sipUsername: row.sip_username, credentials: null, dnd: false, forwarding: {} },
+    user: { id: row.id, tenantId, extension: row.extension, displayName: row.display_name, sipUsername: row.sip_username, credentials: null, dnd: false, forwarding: {}, classOfService: row.class_of_service, clir: row.clir === 1, ringExternal: row.ring_external },
     version: records[firstUser + index]?.id ?? 0,
   }));
 }

@@ -56,8 +56,8 @@ export type { ForwardingOrderListRow, ForwardingOrderRow, ForwardingOrderRowChan
 export type {
   ForwardingOrderStateValue, ForwardingOrdersTable, PortOrderNumbersTable, PortOrderStateValue, PortOrdersTable, PortRejectionCodeValue,
 } from './schema.js';
-export { listSiteRows, insertSites, updateSiteRow } from './site-repository.js';
-export type { SiteRow, SiteRowChanges } from './site-repository.js';
+export { findSiteRow, listSiteRows, insertSites, updateSiteRow } from './site-repository.js';
+export type { SiteKey, SiteRow, SiteRowChanges } from './site-repository.js';
 export { insertNumberBlocks, listNumberBlockRows, updateNumberBlockRow } from './number-block-repository.js';
 export type { NumberBlockRow, NumberBlockRowChanges } from './number-block-repository.js';
 export {
@@ -82,3 +82,8 @@ export { insertImportedDevices, insertImportedUsers } from './inventory-reposito
 export { appendAuditBatch } from './audit-batch.js';
 export { telephonyTenantRows, telephonyTrunkRows } from './telephony-queries.js';
 export type { TelephonyBlockRow, TelephonyEmployeeRow, TelephonyProfileRow, TelephonySiteRow, TelephonyTenantRow, TelephonyTenantRows, TelephonyTrunkRow, TelephonyTrunkRows } from './telephony-queries.js';
+export { deleteTrunkRow, findTrunkRow, insertTrunk, listTrunkRows, trunksWithProfile, updateTrunkRow } from './trunk-repository.js';
+export type { TrunkKey, TrunkOwner, TrunkRow, TrunkRowChanges } from './trunk-repository.js';
+export { deleteTrunkProfileRow, findTrunkProfileRow, insertTrunkProfile, listTrunkProfileRows, updateTrunkProfileRow } from './trunk-profile-repository.js';
+export type { TrunkProfileKey, TrunkProfileRow, TrunkProfileRowChanges } from './trunk-profile-repository.js';
+export type { CallDirectionValue, ClassOfServiceValue, TrunkModeValue, TrunkProfilesTable, TrunksTable, TrunkTransportValue } from './schema.js';

@@ -11,6 +11,14 @@ export async function listSiteRows(db: Kysely<DatabaseSchema>, tenantId: string)
   return db.selectFrom('sites').selectAll().where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').execute();
 }
 
+/** A site of one tenant is addressed by its id or by its name. */
+export type SiteKey = { readonly id: string } | { readonly name: string };
+
+export async function findSiteRow(db: Kysely<DatabaseSchema>, tenantId: string, key: SiteKey): Promise<SiteRow | undefined> {
+  const query = db.selectFrom('sites').selectAll().where('tenant_id', '=', tenantId);
+  return ('id' in key ? query.where('id', '=', key.id) : query.where('name', '=', key.name)).executeTakeFirst();
+}
+
 export async function insertSites(db: Kysely<DatabaseSchema>, rows: readonly Insertable<SitesTable>[]): Promise<void> {
   await insertInChunks(rows, (chunk) => db.insertInto('sites').values(chunk).execute());
 }

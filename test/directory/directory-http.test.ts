@@ -73,7 +73,7 @@ describe.each(testDialects())('users and devices over HTTP on %s', (dialect) => 
     expect(created.headers['location']).toBe(`/api/v1/tenants/${tenantId}/users/${user.id}`);
     expect(user).toMatchObject({ extension: '201', hasPassword: true });
     expect(Object.keys(user).sort()).toEqual(
-      ['createdAt', 'dnd', 'email', 'extension', 'forwarding', 'hasPassword', 'id', 'name', 'sipUsername', 'tenantId', 'updatedAt'],
+      ['classOfService', 'clir', 'createdAt', 'dnd', 'email', 'extension', 'forwarding', 'hasPassword', 'id', 'name', 'ringExternal', 'sipUsername', 'tenantId', 'updatedAt'],
     );
     const shown = [await inject('GET', `/users/${user.id}`), await inject('GET', '/users/201'), await inject('GET', '/users?extension=201')];
     const hashes = [ha1('erika', 'acme.pbx.test', password, 'MD5'), ha1('erika', 'acme.pbx.test', password, 'SHA-256')];

@@ -45,7 +45,7 @@ describe.each(testDialects())('the directory read model on %s', (dialect) => {
     const erika = await createUser(
       database(),
       'acme',
-      { extension: '201', name: 'Erika', sipUsername: 'erika', password, dnd: true, forwarding: { busy: '+49 221 471123' } },
+      { extension: '201', name: 'Erika', sipUsername: 'erika', password, dnd: true, forwarding: { busy: '+49 221 471123' }, classOfService: 'national', clir: true, ringExternal: '0171 2345678' },
       root,
     );
     await createUser(database(), 'acme', { extension: '202', name: 'Max' }, root);
@@ -65,6 +65,9 @@ describe.each(testDialects())('the directory read model on %s', (dialect) => {
       },
       dnd: true,
       forwarding: { busy: { kind: 'external', number: '+49221471123' } },
+      classOfService: 'national',
+      clir: true,
+      ringExternal: '+491712345678',
     });
     expect(directory.userByExtension(tenant.id, '202')).toMatchObject({ sipUsername: '202', credentials: null });
     expect(directory.userByExtension(tenant.id, '203')).toBeUndefined();

@@ -53,6 +53,9 @@ describe.each(testDialects())('users on %s', (dialect) => {
         hasPassword: false,
         dnd: false,
         forwarding: {},
+        classOfService: 'international',
+        clir: false,
+        ringExternal: null,
         createdAt: expect.any(String),
         updatedAt: user.createdAt,
       });

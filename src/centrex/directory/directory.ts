@@ -1,3 +1,5 @@
+import type { ClassOfService } from '../numbering/index.js';
+
 /**
  * The directory as the SIP side sees it: tenants by SIP domain, users by SIP username,
  * extension or id, with their credentials and call features. Read synchronously from memory
@@ -51,6 +53,12 @@ export interface DirectoryUser {
   /** Do not disturb. */
   readonly dnd: boolean;
   readonly forwarding: CallForwarding;
+  /** What the user may dial out to (emergency calls always). */
+  readonly classOfService: ClassOfService;
+  /** Withhold the user's number on outbound calls (the network number still travels). */
+  readonly clir: boolean;
+  /** An external number (E.164) rung in parallel with the user's devices. */
+  readonly ringExternal: string | null;
 }
 
 /** Read model for the SIP hot path: synchronous, from memory; loaded at start, updated by every change made through the directory service. */

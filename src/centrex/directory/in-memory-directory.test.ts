@@ -13,6 +13,9 @@ const user = (id: string, tenantId: string, extension: string, sipUsername = ext
   credentials: null,
   dnd: false,
   forwarding: {},
+  classOfService: 'international',
+  clir: false,
+  ringExternal: null,
 });
 
 function directory(): InMemoryDirectory {

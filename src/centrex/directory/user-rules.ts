@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError, validationFailed } from '../../kernel/index.js';
 import type { FieldError } from '../../kernel/index.js';
-import { findUserRow, usersForwardingTo } from '../../store/index.js';
+import { findTenantRow, findUserRow, usersForwardingTo } from '../../store/index.js';
 import type { DatabaseSchema, UserRow } from '../../store/index.js';
 import type { CallForwarding, ForwardTarget } from './directory.js';
 
@@ -120,5 +120,18 @@ export async function checkNotForwardedTo(
   throw new DomainError(
     'precondition_failed',
     `${what} while ${listed(forwarders)} ${verb} calls to extension ${user.extension}; change their forwarding first`,
+  );
+}
+
+/**
+ * Refuses to take away `extension` while it is the tenant's reception (where calls to the
+ * tenant's numbers without an employee go): they would have nowhere to go.
+ */
+export async function checkNotReception(db: Kysely<DatabaseSchema>, user: UserRow, what: string): Promise<void> {
+  const tenant = await findTenantRow(db, { id: user.tenant_id });
+  if (tenant?.reception_extension !== user.extension) return;
+  throw new DomainError(
+    'precondition_failed',
+    `${what} while extension ${user.extension} is the tenant's reception, where calls to numbers without an employee go; set another reception first`,
   );
 }

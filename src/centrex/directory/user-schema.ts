@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLASSES_OF_SERVICE, DEFAULT_CLASS_OF_SERVICE } from '../numbering/index.js';
 import { displayNameSchema, requiredString } from '../text-fields.js';
 import type { ForwardTarget } from './directory.js';
 import { extensionProblem } from './extension.js';
@@ -60,6 +61,23 @@ export const forwardTargetSchema = z
   })
   .describe('An extension of the same tenant or an external number: `"201"`, `"+49 221 471123"`, `"0221 471123"`, or `{ "kind": "extension", "extension": "201" }` / `{ "kind": "external", "number": "+49221471123" }`');
 
+/** A number rung in parallel with the user's devices: external only (written as a forwarding target is). */
+const ringExternalSchema = z
+  .string({ error: 'must be a phone number' })
+  .transform((value, ctx): string => {
+    const parsed = parseForwardTarget(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    else if (parsed.target.kind !== 'external') ctx.addIssue({ code: 'custom', message: 'must be an external number (the user’s devices ring for their extension anyway)' });
+    return parsed.ok && parsed.target.kind === 'external' ? parsed.target.number : z.NEVER;
+  })
+  .describe('An external number rung in parallel with the user’s devices (a mobile, the old phone): `"+49 171 2345678"`, `"0171 2345678"`');
+
+const classOfServiceSchema = z
+  .enum(CLASSES_OF_SERVICE, { error: `must be one of ${CLASSES_OF_SERVICE.join(', ')}` })
+  .describe(`What the user may dial out to, each including the ones before: ${CLASSES_OF_SERVICE.join(', ')} (default ${DEFAULT_CLASS_OF_SERVICE}); emergency calls always`);
+
+const clirSchema = z.boolean({ error: 'must be true or false' }).describe('Withhold the user’s number on outbound calls (the network number still travels)');
+
 const noAnswerSecondsRange = { min: 5, max: 120, default: 20 } as const;
 
 const noAnswerSchema = z.strictObject({
@@ -102,6 +120,9 @@ export const userCreateSchema = z
     generatePassword: generatePasswordSchema,
     dnd: z.boolean({ error: 'must be true or false' }).optional().describe('Do not disturb'),
     forwarding: forwardingSchema.optional(),
+    classOfService: classOfServiceSchema.optional(),
+    clir: clirSchema.optional(),
+    ringExternal: ringExternalSchema.nullable().optional(),
   })
   .superRefine(onePasswordSource);
 
@@ -115,6 +136,9 @@ export const userUpdateSchema = z
     generatePassword: generatePasswordSchema,
     dnd: z.boolean({ error: 'must be true or false' }).optional(),
     forwarding: forwardingSchema.optional(),
+    classOfService: classOfServiceSchema.optional(),
+    clir: clirSchema.optional(),
+    ringExternal: ringExternalSchema.nullable().optional().describe('null removes it'),
   })
   .superRefine(onePasswordSource);
 

@@ -15,6 +15,7 @@ import {
 } from '../../store/index.js';
 import type { AuditEntry, Database, DatabaseSchema, UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { DEFAULT_CLASS_OF_SERVICE } from '../numbering/index.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import { findTenant } from '../tenant-service.js';
 import type { Tenant } from '../tenant-service.js';
@@ -25,7 +26,7 @@ import { deviceAudit } from './device-service.js';
 import type { CallForwarding } from './directory.js';
 import { findUser } from './find-user.js';
 import { generateSipPassword, passwordProblemFor, sipPasswordHashes } from './sip-password.js';
-import { checkForwarding, checkIdentifiersDistinct, checkNotForwardedTo, describeUser } from './user-rules.js';
+import { checkForwarding, checkIdentifiersDistinct, checkNotForwardedTo, checkNotReception, describeUser } from './user-rules.js';
 import type { UserIdentity } from './user-rules.js';
 import { directoryUserFromRow, forwardingColumns, forwardingFromRow, hasPassword, userFromRow } from './user.js';
 import type { User } from './user.js';
@@ -119,9 +120,9 @@ async function insertOne(
     ha1_sha256: hashes?.ha1_sha256 ?? null,
     dnd: input.dnd === true ? 1 : 0,
     ...forwardingColumns(forwarding),
-    class_of_service: 'international',
-    clir: 0,
-    ring_external: null,
+    class_of_service: input.classOfService ?? DEFAULT_CLASS_OF_SERVICE,
+    clir: input.clir === true ? 1 : 0,
+    ring_external: input.ringExternal ?? null,
     created_at: at,
     updated_at: at,
   };
@@ -239,7 +240,10 @@ async function changeOne(
         'cannot change without a new password: the SIP password is stored hashed with the username, so give password or generatePassword too';
       throw validationFailed('user update', [{ field: 'sipUsername', message }]);
     }
-    if (identity.extension !== before.extension) await checkNotForwardedTo(trx, before, `extension ${before.extension} cannot be changed`);
+    if (identity.extension !== before.extension) {
+      await checkNotForwardedTo(trx, before, `extension ${before.extension} cannot be changed`);
+      await checkNotReception(trx, before, `extension ${before.extension} cannot be changed`);
+    }
     if (change.forwarding !== undefined || identity.extension !== before.extension) await checkForwarding(trx, identity, forwarding, '');
 
     const hashes = password && sipPasswordHashes(identity.sipUsername, tenant.sipDomain, password.password);
@@ -252,6 +256,9 @@ async function changeOne(
       ha1_sha256: hashes ? hashes.ha1_sha256 : before.ha1_sha256,
       dnd: change.dnd === undefined ? before.dnd : change.dnd ? 1 : 0,
       ...forwardingColumns(forwarding),
+      class_of_service: change.classOfService ?? before.class_of_service,
+      clir: change.clir === undefined ? before.clir : change.clir ? 1 : 0,
+      ring_external: change.ringExternal === undefined ? before.ring_external : change.ringExternal,
     };
     if ((Object.keys(next) as (keyof typeof next)[]).every((column) => next[column] === before[column])) return before;
     const at = changeTime(options);
@@ -268,7 +275,8 @@ async function changeOne(
 /**
  * Changes a user: extension, name, e-mail (null removes it), SIP username (only together with
  * a new password), password or `generatePassword`, do-not-disturb, call forwarding (each kind
- * given replaces that kind, null removes it). A patch that changes nothing writes nothing.
+ * given replaces that kind, null removes it), class of service, CLIR, the external number rung
+ * in parallel (null removes it). A patch that changes nothing writes nothing.
  */
 export async function updateUser(
   database: Database,
@@ -312,6 +320,7 @@ export async function deleteUser(
     const tenant = await findTenant(trx, tenantIdOrSlug);
     const user = await findUser(trx, tenant, idOrExtension);
     await checkNotForwardedTo(trx, user, `user ${describeUser(user)} cannot be deleted`);
+    await checkNotReception(trx, user, `user ${describeUser(user)} cannot be deleted`);
     const at = changeTime(options);
     for (const device of await devicesOfUser(trx, user.id)) {
       const unassigned = await updateDeviceRow(trx, device.id, { user_id: null, updated_at: at });

@@ -1,4 +1,5 @@
 import type { UserRow } from '../../store/index.js';
+import type { ClassOfService } from '../numbering/index.js';
 import type { CallForwarding, DirectoryUser, ForwardTarget } from './directory.js';
 import { forwardTargetFromText, forwardTargetText } from './forward-target.js';
 
@@ -16,6 +17,12 @@ export interface User {
   /** Do not disturb. */
   readonly dnd: boolean;
   readonly forwarding: CallForwarding;
+  /** What the user may dial out to (emergency calls always). */
+  readonly classOfService: ClassOfService;
+  /** Withhold the user's number on outbound calls. */
+  readonly clir: boolean;
+  /** An external number (E.164) rung in parallel with the user's devices. */
+  readonly ringExternal: string | null;
   /** ISO-8601 UTC */
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -65,6 +72,9 @@ export function userFromRow(row: UserRow): User {
     hasPassword: hasPassword(row),
     dnd: row.dnd === 1,
     forwarding: forwardingFromRow(row),
+    classOfService: row.class_of_service,
+    clir: row.clir === 1,
+    ringExternal: row.ring_external,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -85,5 +95,8 @@ export function directoryUserFromRow(row: UserRow, realm: string): DirectoryUser
     credentials: hasPassword(row) ? { username: row.sip_username, realm, ha1 } : null,
     dnd: row.dnd === 1,
     forwarding: forwardingFromRow(row),
+    classOfService: row.class_of_service,
+    clir: row.clir === 1,
+    ringExternal: row.ring_external,
   };
 }

@@ -28,6 +28,9 @@ export function pbxUser(extension: string, displayName: string, features: { dnd?
     credentials: { username: extension, realm: DOMAIN, ha1: { MD5: ha1(extension, DOMAIN, password, 'MD5') } },
     dnd: features.dnd ?? false,
     forwarding: features.forwarding ?? {},
+    classOfService: 'international',
+    clir: false,
+    ringExternal: null,
   };
 }
 

@@ -32,6 +32,9 @@ export function directoryUser(id: string, sipUsername: string, extension: string
     credentials: password === null ? null : { username: sipUsername, realm: DOMAIN, ha1: { MD5: ha1(sipUsername, DOMAIN, password, 'MD5'), 'SHA-256': ha1(sipUsername, DOMAIN, password, 'SHA-256') } },
     dnd: false,
     forwarding: {},
+    classOfService: 'international',
+    clir: false,
+    ringExternal: null,
   };
 }
 

@@ -1,0 +1,70 @@
+import type { TrunkRow } from '../../store/index.js';
+import type { TrunkMode, TrunkTransport } from './telephony-directory.js';
+
+/** A SIP trunk as the API and the `belay trunk` command show it: never its password, only whether one is set. */
+export interface Trunk {
+  /** UUID */
+  readonly id: string;
+  /** null: shared by the provider, usable by every tenant. */
+  readonly tenantId: string | null;
+  readonly name: string;
+  readonly mode: TrunkMode;
+  readonly host: string;
+  readonly port: number;
+  readonly transport: TrunkTransport;
+  readonly domain: string;
+  /** `host:port` */
+  readonly outboundProxy: string | null;
+  readonly username: string | null;
+  readonly authUsername: string | null;
+  readonly passwordSet: boolean;
+  readonly registerExpires: number;
+  /** A built-in or custom trunk profile's name. */
+  readonly profile: string;
+  readonly inboundAddresses: readonly string[];
+  /** E.164 */
+  readonly defaultNumber: string | null;
+  readonly priority: number;
+  readonly maxCalls: number | null;
+  readonly maxCps: number | null;
+  readonly siteId: string | null;
+  readonly enabled: boolean;
+  /** ISO-8601 UTC */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The stored list of inbound addresses (written by the trunk service: always a JSON array of strings). */
+export function inboundAddressesOf(row: Pick<TrunkRow, 'inbound_addresses'>): readonly string[] {
+  const value: unknown = JSON.parse(row.inbound_addresses);
+  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) throw new Error(`trunk inbound addresses are not a list of strings: ${row.inbound_addresses}`);
+  return value;
+}
+
+export function trunkFromRow(row: TrunkRow): Trunk {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    mode: row.mode,
+    host: row.host,
+    port: row.port,
+    transport: row.transport,
+    domain: row.domain,
+    outboundProxy: row.outbound_proxy,
+    username: row.username,
+    authUsername: row.auth_username,
+    passwordSet: row.password !== null,
+    registerExpires: row.register_expires,
+    profile: row.profile,
+    inboundAddresses: inboundAddressesOf(row),
+    defaultNumber: row.default_number,
+    priority: row.priority,
+    maxCalls: row.max_calls,
+    maxCps: row.max_cps,
+    siteId: row.site_id,
+    enabled: row.enabled === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
