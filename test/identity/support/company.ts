@@ -72,8 +72,8 @@ export interface TrunkPlan {
   readonly account?: { readonly username: string; readonly password: string };
   readonly defaultNumber?: string;
   readonly priority: number;
-  /** The trunk of one site (emergency calls prefer it). */
-  readonly siteId?: string;
+  /** The site (id or name) whose trunk it is: emergency calls from there prefer it. */
+  readonly site?: string;
 }
 
 /** A SIP password that passes the directory's rules (it must not contain the extension). */
@@ -186,7 +186,7 @@ export class Company {
       priority: trunk.priority,
       ...(trunk.account ? { username: trunk.account.username, password: trunk.account.password } : {}),
       ...(trunk.defaultNumber === undefined ? {} : { defaultNumber: trunk.defaultNumber }),
-      ...(trunk.siteId === undefined ? {} : { siteId: trunk.siteId }),
+      ...(trunk.site === undefined ? {} : { site: trunk.site }),
     });
     if (trunk.account) {
       await eventually(`trunk ${trunk.name} of ${this.slug} registered`, async () => {
@@ -214,4 +214,21 @@ export class Company {
     const { items } = await this.belay.api<{ items: EmployeeNumbers[] }>('GET', `/tenants/${this.slug}/migration/employees`);
     this.employees = new Map(items.map((e) => [e.extension, e]));
   }
+}
+
+/**
+ * A company at one site in Köln: a legacy block at the old provider (line AS-<slug>) and a
+ * provisional block, each with DDIs 00–99; employees written with their legacy DDI (`-23`).
+ */
+export function koelnCompany(slug: string, blocks: { readonly legacy: string; readonly provisional: string }, employees: readonly Omit<EmployeePlan, 'site'>[]): CompanyPlan {
+  return {
+    slug,
+    name: `${slug} GmbH`,
+    sites: [{ name: 'Köln', areaCode: '0221' }],
+    blocks: [
+      { kind: 'legacy', base: blocks.legacy, range: '00-99', site: 'Köln', line: { provider: 'Telekom', id: `AS-${slug}` } },
+      { kind: 'provisional', base: blocks.provisional, range: '00-99', site: 'Köln' },
+    ],
+    employees: employees.map((e) => ({ ...e, site: 'Köln' })),
+  };
 }
