@@ -1,7 +1,8 @@
 /**
- * The back-to-back user agent for calls between extensions: the call handler of the SIP
- * application. A new INVITE goes through call setup and becomes a `Call`; requests and ACKs in a
- * dialog, CANCELs, stray 2xx and ACK timeouts are handed to the call they belong to.
+ * The back-to-back user agent: the call handler of the SIP application, for calls between
+ * extensions, out over the trunks and in from them. A new INVITE goes through call setup and
+ * becomes a `Call`; requests and ACKs in a dialog, CANCELs, stray 2xx and ACK timeouts are handed
+ * to the call they belong to.
  */
 import { Method, Status, TIMER_OPTION, createResponse, formatUri, tagOf } from '../../sip/index.js';
 import type {
@@ -13,14 +14,17 @@ import type { CallEnvironment } from './call.js';
 import { CallLog } from './call-log.js';
 import { CallRegistry } from './call-registry.js';
 import { setUpCall } from './call-setup.js';
-import type { SetupDependencies, SetupOutcome } from './call-setup.js';
+import type { Addressed, SetupDependencies, SetupOutcome } from './call-setup.js';
 import { callRouter, defaultRoutePolicy } from './decide-route.js';
 import type { RoutePolicy } from './decide-route.js';
 import { InboundLeg } from './inbound-leg.js';
 import { reasonValue } from './reason-header.js';
 import type { Directory } from '../directory/index.js';
-import type { LocationService, SipAuthenticator } from '../registrar/index.js';
+import type { LocationService, SipAuthenticator, SipLog } from '../registrar/index.js';
 import type { CallHandler } from '../sip-application.js';
+import { InMemoryTelephony } from '../telephony/index.js';
+import type { TelephonyDirectory } from '../telephony/index.js';
+import { TrunkGate } from '../trunk/index.js';
 
 export interface CallPolicy {
   readonly route: RoutePolicy;
@@ -51,16 +55,29 @@ export interface B2buaOptions {
   readonly authenticator: SipAuthenticator;
   readonly records: CallRecordSink;
   readonly policy?: CallPolicy;
+  /** Trunks, numbers, sites; without it no call leaves belay or comes in from outside. */
+  readonly telephony?: TelephonyDirectory;
+  /** The trunks' call limits, shared with what reports their status; one of its own by default. */
+  readonly gate?: TrunkGate;
+  /** Told the number of every call that comes in over a trunk (the port automation watches for ported numbers). */
+  readonly onInboundNumber?: (tenantId: string, e164: string, atMs: number) => void;
+  /** Trunk choices, replaced presented numbers, refused inbound calls; silent by default. */
+  readonly log?: Pick<SipLog, 'info' | 'warn'>;
 }
+
+const SILENT: Pick<SipLog, 'info' | 'warn'> = { info: () => undefined, warn: () => undefined };
 
 export class B2bua implements CallHandler, ActiveCallSource {
   private readonly registry = new CallRegistry();
   private readonly env: CallEnvironment;
   private readonly setup: SetupDependencies;
+  private readonly log: Pick<SipLog, 'info' | 'warn'>;
 
   constructor(private readonly options: B2buaOptions) {
     const policy = options.policy ?? defaultCallPolicy;
-    const router = callRouter(options.directory, options.location, policy.route);
+    const telephony = options.telephony ?? new InMemoryTelephony();
+    const router = callRouter({ directory: options.directory, bindings: options.location, telephony }, policy.route);
+    this.log = options.log ?? SILENT;
     this.env = {
       stack: options.stack,
       ids: options.ids,
@@ -69,11 +86,14 @@ export class B2bua implements CallHandler, ActiveCallSource {
       registry: this.registry,
       records: options.records,
       branches: this.registry.branches,
+      gate: options.gate ?? new TrunkGate(options.clock),
+      log: this.log,
     };
     this.setup = {
       directory: options.directory,
       authenticator: options.authenticator,
       router,
+      telephony,
       sessionTimer: policy.sessionTimer,
       branches: this.registry.branches,
     };
@@ -130,6 +150,7 @@ export class B2bua implements CallHandler, ActiveCallSource {
 
   private invite(tx: ServerTransaction, request: SipRequest, source: MessageSource): void {
     const outcome = setUpCall({ tx, request, source }, this.setup);
+    this.inboundNumber(outcome.ok ? outcome.call : outcome.reached);
     if (!outcome.ok) {
       this.refuse(outcome);
       return;
@@ -141,21 +162,29 @@ export class B2bua implements CallHandler, ActiveCallSource {
       dialled: call.dialled,
       plan: call.plan,
       ...(call.sessionOffer ? { sessionOffer: call.sessionOffer } : {}),
+      ...(call.inbound ? { inbound: call.inbound } : {}),
     };
     new Call(new InboundLeg(tx, this.env), setup, this.env).start();
   }
 
+  /** A call for a tenant's number came in over a trunk. */
+  private inboundNumber(reached: Partial<Addressed>): void {
+    const called = reached.inbound?.called;
+    if (reached.tenant && called) this.options.onInboundNumber?.(reached.tenant.id, called, this.options.clock.now());
+  }
+
   /** Answers a rejected setup; once the caller and tenant are known, the attempt is a call and gets its record. */
   private refuse(outcome: Extract<SetupOutcome, { ok: false }>): void {
-    const { rejection, reached } = outcome;
+    const { rejection, reached, step } = outcome;
     const { status } = rejection;
     if (status === undefined) return;
     const { tx, request } = reached;
     tx.respond(createResponse(request, status, { toTag: this.options.ids(), headers: rejection.headers ?? [] }));
+    if (rejection.warning !== undefined) this.log.warn({ step, status, address: reached.source.remoteAddress }, rejection.warning);
     if (!reached.tenant || !reached.caller) return;
     const { clock } = this.options;
-    const dialled = reached.dialled ?? formatUri(request.uri);
-    const log = CallLog.start({ id: this.options.ids(), at: clock.now(), tenant: reached.tenant, caller: reached.caller, dialled });
+    const dialled = rejection.dialled ?? reached.dialled ?? formatUri(request.uri);
+    const log = CallLog.start({ id: this.options.ids(), at: clock.now(), tenant: reached.tenant, caller: reached.caller, dialled, ...(reached.inbound ? { inbound: reached.inbound } : {}) });
     if (rejection.route) log.route(rejection.route);
     this.options.records.record(log.finish(clock.now(), status));
   }

@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../../sip/index.js';
-import type { DirectoryUser } from '../directory/index.js';
+import { acmeTrunk, acmeUser } from '../../../test/trunk/support/trunk-world.js';
 import { CallLog } from './call-log.js';
+import type { TrunkBranch } from './trunk-branch.js';
 
 const TENANT = { id: 't1', slug: 'acme', name: 'ACME', sipDomain: 'acme.example' };
-const user = (extension: string, displayName: string): DirectoryUser => ({
-  id: `u${extension}`, tenantId: 't1', extension, displayName, sipUsername: extension, credentials: null, dnd: false, forwarding: {},
-});
+const user = (extension: string, displayName: string) => ({ ...acmeUser(extension, displayName), id: `u${extension}`, tenantId: 't1', credentials: null });
 const ALICE = user('201', 'Alice');
 const BOB = user('202', 'Bob');
 const CAROL = user('203', 'Carol');
 const START = Date.UTC(2026, 0, 1, 9, 0, 0);
+const TRUNK = acmeTrunk('trunk-a', '198.51.100.1');
+
+const branch = (overrides: Partial<TrunkBranch> = {}): TrunkBranch => ({
+  kind: 'trunk',
+  number: '+4930123456',
+  emergency: false,
+  attempts: [{ trunk: TRUNK, identity: { upn: '+49221471123', npn: '+492219876523', clir: false }, note: null }],
+  skipped: [],
+  ...overrides,
+});
 
 describe('a call log', () => {
   it('shows a ringing call, then the record of the answered call with its hops, device and duration', () => {
-    const log = CallLog.start({ id: 'c1', at: START, tenant: TENANT, caller: ALICE, dialled: { kind: 'extension', extension: '202' } });
-    log.route({ kind: 'ring', user: CAROL, bindings: [], ringForMs: 1, diversions: [{ from: BOB, to: { kind: 'extension', extension: '203' }, reason: 'no-answer' }] });
-    expect(log.snapshot()).toMatchObject({ state: 'ringing', dialled: '202', ringing: '203', answeredAt: null, caller: { uri: 'sip:201@acme.example', name: 'Alice' } });
+    const log = CallLog.start({ id: 'c1', at: START, tenant: TENANT, caller: { kind: 'user', user: ALICE }, dialled: '202' });
+    log.route({ kind: 'ring', user: CAROL, ringing: '203', branches: [], ringForMs: 1, diversions: [{ from: BOB, to: { kind: 'extension', extension: '203' }, reason: 'no-answer' }] });
+    expect(log.snapshot()).toMatchObject({ state: 'ringing', dialled: '202', ringing: '203', answeredAt: null, caller: { uri: 'sip:201@acme.example', name: 'Alice' }, direction: 'internal' });
     const device = { userId: 'u203', extension: '203', contact: 'sip:203@192.0.2.3', userAgent: 'Desk/1' };
     log.answer(START + 20_000, device);
     expect(log.snapshot()).toMatchObject({ state: 'answered', answeredAt: '2026-01-01T09:00:20.000Z', answeredBy: device });
@@ -46,7 +55,57 @@ describe('a call log', () => {
   });
 
   it('records an unanswered call with no duration', () => {
-    const log = CallLog.start({ id: 'c2', at: START, tenant: TENANT, caller: ALICE, dialled: 'sip:acme.example' });
+    const log = CallLog.start({ id: 'c2', at: START, tenant: TENANT, caller: { kind: 'user', user: ALICE }, dialled: 'sip:acme.example' });
     expect(log.finish(START + 5_000, Status.AddressIncomplete)).toMatchObject({ dialled: 'sip:acme.example', disposition: 'rejected', durationMs: 0, answeredBy: null });
+  });
+
+  it('records a call out over a trunk with the numbers it carried, and what answered', () => {
+    const log = CallLog.start({ id: 'c3', at: START, tenant: TENANT, caller: { kind: 'user', user: ALICE }, dialled: '030123456' });
+    const plan = branch();
+    log.route({ kind: 'ring', user: null, ringing: '+4930123456', branches: [plan], ringForMs: 1, diversions: [] });
+    const [attempt] = plan.attempts;
+    if (!attempt) throw new Error('no attempt');
+    log.trunk({ ...attempt, note: 'presents +492219876523 instead of +4319876543: not held' });
+    log.answer(START + 3_000, null, { ...attempt, note: 'presents +492219876523 instead of +4319876543: not held' });
+    expect(log.snapshot()).toMatchObject({ direction: 'outbound', trunkId: 'trunk-a', emergency: false, ringing: '+4930123456' });
+    expect(log.finish(START + 10_000, Status.OK)).toMatchObject({
+      dialled: '030123456',
+      answeredBy: null,
+      direction: 'outbound',
+      trunkId: 'trunk-a',
+      presentedNumber: '+49221471123',
+      networkNumber: '+492219876523',
+      identityNote: expect.stringContaining('instead of'),
+      emergency: false,
+    });
+  });
+
+  it('records an emergency call, and a call the class of service blocked with the reason', () => {
+    const emergency = CallLog.start({ id: 'c4', at: START, tenant: TENANT, caller: { kind: 'user', user: ALICE }, dialled: '112' });
+    emergency.route({ kind: 'ring', user: null, ringing: '112', branches: [branch({ number: '+49112', emergency: true })], ringForMs: Number.POSITIVE_INFINITY, diversions: [] });
+    expect(emergency.finish(START, Status.RequestTerminated)).toMatchObject({ emergency: true, direction: 'outbound' });
+    const blocked = CallLog.start({ id: 'c5', at: START, tenant: TENANT, caller: { kind: 'user', user: ALICE }, dialled: '0044…' });
+    blocked.route({ kind: 'reject', status: Status.Forbidden, reason: 'not international', blocked: true, outward: 'external', diversions: [] });
+    expect(blocked.finish(START, Status.Forbidden)).toMatchObject({ blockReason: 'not international', direction: 'outbound', disposition: 'rejected' });
+  });
+
+  it('records a call from a trunk with the external caller, the trunk and the number originally called', () => {
+    const log = CallLog.start({
+      id: 'c6',
+      at: START,
+      tenant: TENANT,
+      caller: { kind: 'external', trunkId: 'trunk-a', number: '+4930123456', name: 'Max Muster' },
+      dialled: '+492219876523',
+      inbound: { trunkId: 'trunk-a', called: '+492219876523', originalCalled: '+49221471123', diversionReason: 'unconditional' },
+    });
+    log.route({ kind: 'ring', user: BOB, ringing: '202', branches: [], ringForMs: 1, diversions: [] });
+    expect(log.finish(START, Status.BusyHere)).toMatchObject({
+      caller: { userId: null, extension: null, uri: 'sip:+4930123456@acme.example', name: 'Max Muster' },
+      direction: 'inbound',
+      trunkId: 'trunk-a',
+      presentedNumber: '+4930123456',
+      originalCalled: '+49221471123',
+      diversionReason: 'unconditional',
+    });
   });
 });

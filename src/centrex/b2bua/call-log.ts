@@ -1,14 +1,18 @@
 /**
  * What is known about one call as it goes, becoming its call record when it ends: who called and
- * what they dialled, the forwarding hops, whose devices ring, which device answered and when.
+ * what they dialled, the forwarding hops, whose devices ring, which device answered and when;
+ * and for calls that touch the public network, the trunk, the numbers presented and sent, the
+ * number originally called, whether it was an emergency call or refused by the class of service.
  */
 import type { StatusCode } from '../../sip/index.js';
 import { INTERNAL_CALL_FACTS, dispositionOf } from '../cdr/index.js';
-import type { ActiveCall, AnsweringDevice, CallParty, CallRecord, ForwardingHop } from '../cdr/index.js';
-import { formatUri } from '../../sip/index.js';
+import type { ActiveCall, AnsweringDevice, CallParty, CallRecord, ForwardingHop, TrunkCallFacts } from '../cdr/index.js';
+import { callParty } from './caller.js';
+import type { Caller } from './caller.js';
+import type { InboundFacts } from './call-setup.js';
 import type { Diversion, RoutePlan } from './decide-route.js';
-import { callerIdentity } from './outbound-invite.js';
-import type { DirectoryTenant, DirectoryUser, ForwardTarget } from '../directory/index.js';
+import type { TrunkAttempt } from './trunk-branch.js';
+import type { DirectoryTenant, ForwardTarget } from '../directory/index.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -20,39 +24,86 @@ export interface CallStart {
   readonly id: string;
   readonly at: number;
   readonly tenant: DirectoryTenant;
-  readonly caller: DirectoryUser;
-  /** What was dialled: an extension or number, or the Request-URI when it named neither. */
-  readonly dialled: ForwardTarget | string;
+  readonly caller: Caller;
+  /** What was dialled: digits, an extension or a number, or the Request-URI when it named neither. */
+  readonly dialled: string;
+  /** The call came in over a trunk. */
+  readonly inbound?: InboundFacts;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class CallLog {
-  /** The log of a call placed by `caller` (as the directory knows them) in `tenant`. */
+  /** The log of a call placed by `caller` in `tenant`. */
   static start(start: CallStart): CallLog {
-    const { caller, tenant, dialled } = start;
-    const party = { userId: caller.id, extension: caller.extension, uri: formatUri(callerIdentity(caller, tenant).uri), name: caller.displayName };
-    return new CallLog(start.id, tenant.id, start.at, party, typeof dialled === 'string' ? dialled : targetName(dialled));
+    const { inbound, caller } = start;
+    const facts: TrunkCallFacts = inbound
+      ? {
+          ...INTERNAL_CALL_FACTS,
+          direction: 'inbound',
+          trunkId: inbound.trunkId,
+          presentedNumber: caller.kind === 'external' ? caller.number : null,
+          originalCalled: inbound.originalCalled,
+          diversionReason: inbound.diversionReason,
+        }
+      : INTERNAL_CALL_FACTS;
+    return new CallLog(start.id, start.tenant.id, start.at, callParty(caller, start.tenant), start.dialled, facts);
   }
 
   private hops: readonly ForwardingHop[] = [];
   private ringing: string | null = null;
-  private answered: { readonly at: number; readonly device: AnsweringDevice } | undefined;
+  private answered: { readonly at: number; readonly device: AnsweringDevice | null } | undefined;
+  private readonly facts: Mutable<TrunkCallFacts>;
+  /** The route ends outside (an external number, 110/112, a colleague on the old system). */
+  private outward = false;
 
-  constructor(
+  private constructor(
     readonly id: string,
     readonly tenantId: string,
     private readonly startedAt: number,
     private readonly caller: CallParty,
     private readonly dialled: string,
-  ) {}
+    facts: TrunkCallFacts,
+  ) {
+    this.facts = { ...facts };
+  }
 
   /** The route the call takes now (the first, or one after forwarding). */
   route(plan: RoutePlan): void {
     this.hops = plan.diversions.map(hopOf);
-    this.ringing = plan.kind === 'ring' ? plan.user.extension : null;
+    if (plan.kind === 'ring') {
+      this.ringing = plan.ringing;
+      this.outward = plan.branches.some((branch) => branch.kind === 'trunk') && !plan.branches.some((branch) => branch.kind === 'device');
+      this.facts.emergency = plan.branches.some((branch) => branch.kind === 'trunk' && branch.emergency);
+      return;
+    }
+    this.ringing = null;
+    this.outward = plan.outward !== undefined;
+    this.facts.emergency = plan.outward === 'emergency';
+    this.facts.blockReason = plan.blocked ? plan.reason : null;
   }
 
-  answer(at: number, device: AnsweringDevice): void {
+  /** An INVITE went to a trunk (the last one sent, or the one that answered, is what the record keeps). */
+  trunk(attempt: TrunkAttempt): void {
+    if (this.facts.direction === 'inbound') return;
+    this.facts.trunkId = attempt.trunk.id;
+    this.facts.presentedNumber = attempt.identity.upn;
+    this.facts.networkNumber = attempt.identity.npn;
+    this.facts.identityNote = attempt.note;
+  }
+
+  /** The call was answered at `at`: by a device, or over a trunk (`device` null, `attempt` what answered). */
+  answer(at: number, device: AnsweringDevice | null, attempt?: TrunkAttempt): void {
     this.answered = { at, device };
+    if (attempt) {
+      this.trunk(attempt);
+      this.outward = true;
+    } else if (device) this.outward = false;
+  }
+
+  private get direction(): TrunkCallFacts['direction'] {
+    if (this.facts.direction === 'inbound') return 'inbound';
+    return this.outward ? 'outbound' : 'internal';
   }
 
   snapshot(): ActiveCall {
@@ -67,9 +118,9 @@ export class CallLog {
       ringing: this.ringing,
       answeredBy: this.answered?.device ?? null,
       forwarding: this.hops,
-      direction: INTERNAL_CALL_FACTS.direction,
-      trunkId: INTERNAL_CALL_FACTS.trunkId,
-      emergency: INTERNAL_CALL_FACTS.emergency,
+      direction: this.direction,
+      trunkId: this.facts.trunkId,
+      emergency: this.facts.emergency,
     };
   }
 
@@ -88,7 +139,8 @@ export class CallLog {
       disposition: dispositionOf(status),
       sipStatus: status,
       durationMs: this.answered ? Math.max(0, at - this.answered.at) : 0,
-      ...INTERNAL_CALL_FACTS,
+      ...this.facts,
+      direction: this.direction,
     };
   }
 }

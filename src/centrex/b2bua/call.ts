@@ -1,42 +1,54 @@
 /**
- * One call from setup to hang-up: the caller's leg, the fork ringing the callee's devices, the
- * ring timer with forwarding on busy, on no answer and when unavailable, and once a device
- * answers, the bridge between the two dialogs. It files its dialogs with the registry, keeps its
- * call log, and writes the call record when it ends.
+ * One call from setup to hang-up: the caller's leg, the fork ringing the callee's devices and any
+ * external number over the trunks, the ring timer with forwarding on busy, on no answer and when
+ * unavailable, and once a branch answers, the bridge between the two dialogs. It files its
+ * dialogs with the registry, keeps its call log, and writes the call record when it ends.
  */
-import { Header, Method, Status, createResponse, formatNameAddr, header, headerValues } from '../../sip/index.js';
+import { Header, Method, Status, createResponse, formatNameAddr, header, headerValues, noParams } from '../../sip/index.js';
 import type { Clock, ExtraHeader, ServerTransaction, SessionTimerOffer, SipRequest, SipResponse, StatusCode, TimerHandle } from '../../sip/index.js';
 import type { AnsweringDevice, CallRecordSink } from '../cdr/index.js';
+import type { SipLog } from '../registrar/index.js';
 import { Bridge, contentOf } from './bridge.js';
 import type { CallSide } from './bridge.js';
+import type { CalleeLeg, LegFactory } from './callee-leg.js';
+import { shownCaller, userIdentity, userUri } from './caller.js';
+import type { Caller } from './caller.js';
 import { CallLog } from './call-log.js';
 import type { CallRegistry, FiledCall } from './call-registry.js';
-import type { CallRouter, RingPlan, RoutePlan } from './decide-route.js';
+import type { InboundFacts } from './call-setup.js';
+import type { CallRouter, RingBranch, RingPlan, RoutePlan } from './decide-route.js';
+import { DeviceLeg } from './device-leg.js';
 import type { ForkFailure } from './final-response.js';
 import { Fork } from './fork.js';
 import type { InboundLeg } from './inbound-leg.js';
-import { callerIdentity, outboundCall } from './outbound-invite.js';
-import type { OutboundLeg, OutboundLegEnvironment } from './outbound-leg.js';
+import { outboundCall, relayedInvite } from './outbound-invite.js';
+import type { OutboundCall, RelayedInvite } from './outbound-invite.js';
 import { reasonHeaders, reasonValue } from './reason-header.js';
 import { relayedHeaders } from './relayed-headers.js';
-import type { DirectoryTenant, DirectoryUser, ForwardTarget } from '../directory/index.js';
 import { SessionTimerWatch } from './session-timer-watch.js';
+import { TrunkLeg } from './trunk-leg.js';
+import type { TrunkLegEnvironment, TrunkLegEvent } from './trunk-leg.js';
+import type { DirectoryTenant } from '../directory/index.js';
 
 /** What call setup established before the call starts ringing. */
 export interface CallSetup {
   readonly tenant: DirectoryTenant;
-  readonly caller: DirectoryUser;
-  readonly dialled: ForwardTarget;
+  readonly caller: Caller;
+  /** What was dialled, as shown to the devices (To) and kept in the record. */
+  readonly dialled: string;
   readonly plan: RingPlan;
   /** The session timer offered to the callee, when the caller asked for one. */
   readonly sessionOffer?: SessionTimerOffer;
+  /** The call came in over a trunk. */
+  readonly inbound?: InboundFacts;
 }
 
-export interface CallEnvironment extends OutboundLegEnvironment {
+export interface CallEnvironment extends TrunkLegEnvironment {
   readonly clock: Clock;
   readonly router: CallRouter;
   readonly registry: CallRegistry;
   readonly records: CallRecordSink;
+  readonly log: Pick<SipLog, 'info' | 'warn'>;
 }
 
 type CallState = 'ringing' | 'answered' | 'ended';
@@ -47,9 +59,12 @@ export class Call implements FiledCall {
   private plan: RingPlan;
   private fork: Fork | undefined;
   private ringTimer: TimerHandle | undefined;
-  private earlyMedia: OutboundLeg | undefined;
-  private winner: OutboundLeg | undefined;
+  private earlyMedia: CalleeLeg | undefined;
+  private winner: CalleeLeg | undefined;
   private bridge: Bridge | undefined;
+  /** Every leg the call has rung, to let go of them when it ends. */
+  private readonly legs: CalleeLeg[] = [];
+  private readonly relayed: RelayedInvite;
   private readonly log: CallLog;
   private readonly sessionTimer: SessionTimerWatch;
 
@@ -60,7 +75,8 @@ export class Call implements FiledCall {
   ) {
     this.id = env.ids();
     this.plan = setup.plan;
-    this.log = CallLog.start({ id: this.id, at: env.clock.now(), tenant: setup.tenant, caller: setup.caller, dialled: setup.dialled });
+    this.relayed = relayedInvite(inbound.request, setup.sessionOffer);
+    this.log = CallLog.start({ id: this.id, at: env.clock.now(), tenant: setup.tenant, caller: setup.caller, dialled: setup.dialled, ...(setup.inbound ? { inbound: setup.inbound } : {}) });
     this.sessionTimer = new SessionTimerWatch(env.clock, () => this.bridge?.hangUp(reasonValue(Status.RequestTimeout, 'Session expired')));
   }
 
@@ -122,48 +138,78 @@ export class Call implements FiledCall {
   private ring(plan: RingPlan): void {
     this.plan = plan;
     this.log.route(plan);
-    const call = outboundCall({
-      invite: this.inbound.request,
-      tenant: this.setup.tenant,
-      caller: this.setup.caller,
-      dialled: this.setup.dialled,
-      diversions: plan.diversions,
-      ...(this.setup.sessionOffer ? { sessionOffer: this.setup.sessionOffer } : {}),
-    });
-    const fork = new Fork(plan.bindings, call, this.env, {
-      onProgress: (leg, response) => this.progress(leg, response),
-      onAnswer: (leg, response) => this.answered(leg, response),
-      onFailure: (failure) => this.failed(failure),
-    });
+    const { tenant, caller, dialled } = this.setup;
+    const devices = outboundCall({ relayed: this.relayed, tenant, caller: shownCaller(caller, tenant), dialled, diversions: plan.diversions });
+    const fork = new Fork(
+      plan.branches.map((branch) => this.legFor(branch, devices)),
+      {
+        onProgress: (leg, response) => this.progress(leg, response),
+        onAnswer: (leg, response) => this.answered(leg, response),
+        onFailure: (failure) => this.failed(failure),
+      },
+    );
     this.fork = fork;
+    this.legs.push(...fork.branches);
     this.earlyMedia = undefined;
-    this.ringTimer = this.env.clock.setTimer(plan.ringForMs, () => this.noAnswer());
+    if (Number.isFinite(plan.ringForMs)) this.ringTimer = this.env.clock.setTimer(plan.ringForMs, () => this.noAnswer());
     fork.start();
   }
 
-  /** The callee as the caller sees them once the call reaches them (connected identity). */
-  private calleeIdentity(): ExtraHeader {
+  private legFor(branch: RingBranch, devices: OutboundCall): LegFactory {
+    if (branch.kind === 'device') return (events) => new DeviceLeg(branch.binding, devices, this.env, events);
+    for (const skipped of branch.skipped) this.env.log.warn({ call: this.id, tenant: this.tenantId, number: branch.number }, skipped);
+    return (events) => new TrunkLeg(branch, this.relayed, this.env, events, (event) => this.trunkEvent(branch.number, event));
+  }
+
+  /** What happens on the way out is logged; the INVITE sent last is what the record keeps. */
+  private trunkEvent(number: string, event: TrunkLegEvent): void {
+    const fields = { call: this.id, tenant: this.tenantId, number };
+    switch (event.kind) {
+      case 'sent': {
+        const { attempt } = event;
+        this.log.trunk(attempt);
+        const identity = { ...fields, trunk: attempt.trunk.id, presented: attempt.identity.upn, network: attempt.identity.npn };
+        if (attempt.note === null) this.env.log.info(identity, 'call sent to a trunk');
+        else this.env.log.warn(identity, attempt.note);
+        return;
+      }
+      case 'refused':
+        this.env.log.warn({ ...fields, trunk: event.trunk.id }, `trunk passed over: ${event.reason}`);
+        return;
+      case 'failed-over':
+        this.env.log.warn({ ...fields, trunk: event.trunk.id, status: event.status }, 'trunk failed, trying the next one');
+    }
+  }
+
+  /**
+   * The callee as the caller sees them once the call reaches them (connected identity): the user
+   * rung, or the number called. A caller from a trunk is told nothing of belay's users.
+   */
+  private calleeIdentity(): ExtraHeader[] {
+    const { tenant, caller, dialled } = this.setup;
+    if (caller.kind !== 'user') return [];
     const user = this.plan.user;
-    return { name: 'P-Asserted-Identity', value: formatNameAddr(callerIdentity(user, this.setup.tenant)) };
+    const callee = user ? userIdentity(user, tenant) : { displayName: dialled, uri: userUri(this.plan.ringing, tenant), params: noParams };
+    return [{ name: 'P-Asserted-Identity', value: formatNameAddr(callee) }];
   }
 
   /** 180/183 to the caller; early media (an SDP) from the first branch that sends one only. */
-  private progress(leg: OutboundLeg, response: SipResponse): void {
+  private progress(leg: CalleeLeg, response: SipResponse): void {
     const withMedia = response.body.length > 0 && (this.earlyMedia ?? leg) === leg;
     if (withMedia) this.earlyMedia = leg;
     const status = response.status === Status.SessionProgress ? Status.SessionProgress : Status.Ringing;
-    this.inbound.progress(status, { headers: [this.calleeIdentity()], ...(withMedia ? contentOf(response) : {}) });
+    this.inbound.progress(status, { headers: this.calleeIdentity(), ...(withMedia ? contentOf(response) : {}) });
   }
 
-  private answered(leg: OutboundLeg, response: SipResponse): void {
+  private answered(leg: CalleeLeg, response: SipResponse): void {
     const callee = leg.channel;
     if (this.state !== 'ringing' || !callee) return;
     this.stopRinging();
     this.state = 'answered';
     this.winner = leg;
-    this.log.answer(this.env.clock.now(), this.device(leg, response));
+    this.log.answer(this.env.clock.now(), this.device(leg, response), leg instanceof TrunkLeg ? leg.attempt : undefined);
     const sessionLines = this.sessionTimer.answered(this.setup.sessionOffer, response);
-    const caller = this.inbound.answer({ headers: [...relayedHeaders(response), this.calleeIdentity(), ...sessionLines], ...contentOf(response) });
+    const caller = this.inbound.answer({ headers: [...relayedHeaders(response), ...this.calleeIdentity(), ...sessionLines], ...contentOf(response) });
     this.env.registry.file(this, 'callee', leg.callId, leg.localTag);
     this.bridge = new Bridge(
       { caller, callee },
@@ -173,16 +219,18 @@ export class Call implements FiledCall {
     );
   }
 
-  private device(leg: OutboundLeg, response: SipResponse): AnsweringDevice {
+  private device(leg: CalleeLeg, response: SipResponse): AnsweringDevice | null {
+    const { user } = this.plan;
+    if (!(leg instanceof DeviceLeg) || !user) return null;
     const { binding } = leg;
     const userAgent = binding.userAgent ?? header(response, Header.Server) ?? header(response, Header.UserAgent) ?? null;
-    return { userId: this.plan.user.id, extension: this.plan.user.extension, contact: binding.contact, userAgent };
+    return { userId: user.id, extension: user.extension, contact: binding.contact, userAgent };
   }
 
   private failed(failure: ForkFailure): void {
     if (this.state !== 'ringing') return;
     this.stopRinging();
-    const next = failure.kind === 'busy' || failure.kind === 'unavailable' ? this.env.router.afterFailure(this.plan, failure.kind) : undefined;
+    const next = failure.kind === 'busy' || failure.kind === 'unavailable' ? this.env.router.afterFailure(this.setup.caller, this.plan, failure.kind) : undefined;
     if (next) {
       this.forward(next);
       return;
@@ -195,7 +243,7 @@ export class Call implements FiledCall {
     this.ringTimer = undefined;
     if (this.state !== 'ringing') return;
     this.fork?.abandon();
-    const next = this.env.router.afterFailure(this.plan, 'no-answer');
+    const next = this.env.router.afterFailure(this.setup.caller, this.plan, 'no-answer');
     if (next) {
       this.forward(next);
       return;
@@ -233,6 +281,7 @@ export class Call implements FiledCall {
     this.state = 'ended';
     this.stopRinging();
     this.sessionTimer.stop();
+    for (const leg of this.legs) leg.end();
     this.env.registry.remove(this);
     this.env.records.record(this.log.finish(this.env.clock.now(), status));
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../../sip/index.js';
+import { InMemoryTelephony } from '../telephony/index.js';
+import type { Caller } from './caller.js';
 import { decideRoute, defaultRoutePolicy, resolveRoute, routeAfterFailure } from './decide-route.js';
-import type { RingPlan, RouteCall, RouteDecision } from './decide-route.js';
+import type { RingPlan, RouteCall, RouteDecision, RouteWorld } from './decide-route.js';
 import type { CallForwarding, DirectoryUser, ForwardTarget } from '../directory/index.js';
 import type { Binding } from '../registrar/index.js';
 
@@ -17,8 +19,13 @@ function user(extension: string, features: { dnd?: boolean; forwarding?: CallFor
     credentials: null,
     dnd: features.dnd ?? false,
     forwarding: features.forwarding ?? {},
+    classOfService: 'international',
+    clir: false,
+    ringExternal: null,
   };
 }
+
+const CALLER: Caller = { kind: 'user', user: user('100') };
 
 function binding(userId: string, n: number): Binding {
   return {
@@ -37,19 +44,22 @@ function binding(userId: string, n: number): Binding {
   };
 }
 
-/** A tenant's users and their registered devices, as the directory and location service hold them. */
-function world(users: readonly DirectoryUser[], registered: readonly string[]) {
+/** A tenant's users and their registered devices, as the directory and location service hold them; no trunks. */
+function world(users: readonly DirectoryUser[], registered: readonly string[]): RouteWorld {
   const byExtension = new Map(users.map((u) => [u.extension, u]));
   const devices = new Map(users.filter((u) => registered.includes(u.extension)).map((u) => [u.id, [binding(u.id, 1), binding(u.id, 2)]]));
   return {
     directory: { userByExtension: (tenantId: string, extension: string) => (tenantId === TENANT ? byExtension.get(extension) : undefined) },
     bindings: { bindingsFor: (userId: string) => devices.get(userId) ?? [] },
+    telephony: new InMemoryTelephony(),
   };
 }
 
 const ext = (extension: string): ForwardTarget => ({ kind: 'extension', extension });
 const external = (number: string): ForwardTarget => ({ kind: 'external', number });
-const call = (target: ForwardTarget): RouteCall => ({ tenantId: TENANT, target, diversions: [] });
+const call = (target: ForwardTarget): RouteCall => ({ tenantId: TENANT, caller: CALLER, target, diversions: [] });
+const deviceIds = (decision: RouteDecision): string[] =>
+  decision.kind === 'ring' ? decision.branches.flatMap((b) => (b.kind === 'device' ? [b.binding.id] : [])) : [];
 
 describe('decideRoute over every combination of call features', () => {
   const targets: readonly (ForwardTarget | undefined)[] = [undefined, ext('300'), external('+4922112345')];
@@ -82,8 +92,7 @@ describe('decideRoute over every combination of call features', () => {
     expect(cases).toHaveLength(3 * 3 * 3 * 3 * 2 * 2);
     for (const c of cases) {
       const callee = user('200', { dnd: c.dnd, forwarding: c.forwarding });
-      const { directory, bindings } = world([callee], c.registered ? ['200'] : []);
-      const decision = decideRoute(call(ext('200')), directory, bindings, defaultRoutePolicy);
+      const decision = decideRoute(call(ext('200')), world([callee], c.registered ? ['200'] : []), defaultRoutePolicy);
       const want = expected(c);
       expect(decision.kind === 'reject' ? decision.status : decision.kind, JSON.stringify(c)).toBe(want);
       if (decision.kind === 'forward') {
@@ -96,7 +105,7 @@ describe('decideRoute over every combination of call features', () => {
         expect(decision).toMatchObject({ target, reason, user: callee });
       }
       if (decision.kind === 'ring') {
-        expect(decision.bindings.map((b) => b.id)).toEqual(['u200-b1', 'u200-b2']);
+        expect(deviceIds(decision)).toEqual(['u200-b1', 'u200-b2']);
         expect(decision.onBusy).toEqual(c.forwarding.busy);
         expect(decision.onUnavailable).toEqual(c.forwarding.unregistered);
         expect(decision.onNoAnswer).toEqual(c.forwarding.noAnswer?.target);
@@ -108,9 +117,9 @@ describe('decideRoute over every combination of call features', () => {
   });
 
   it('answers 404 for an extension that does not exist, and 480 naming the trunk for an external number', () => {
-    const { directory, bindings } = world([user('200')], ['200']);
-    expect(decideRoute(call(ext('999')), directory, bindings, defaultRoutePolicy)).toMatchObject({ kind: 'reject', status: Status.NotFound });
-    const outside = decideRoute(call(external('+4922112345')), directory, bindings, defaultRoutePolicy);
+    const tenant = world([user('200')], ['200']);
+    expect(decideRoute(call(ext('999')), tenant, defaultRoutePolicy)).toMatchObject({ kind: 'reject', status: Status.NotFound });
+    const outside = decideRoute(call(external('+4922112345')), tenant, defaultRoutePolicy);
     expect(outside).toMatchObject({ kind: 'reject', status: Status.TemporarilyUnavailable });
     expect(outside.kind === 'reject' && outside.reason).toMatch(/trunk/);
   });
@@ -118,13 +127,13 @@ describe('decideRoute over every combination of call features', () => {
 
 describe('resolveRoute follows forwarding', () => {
   it('through a chain to the user who rings, keeping every hop in order', () => {
-    const { directory, bindings } = world(
+    const tenant = world(
       [user('200', { forwarding: { always: ext('201') } }), user('201', { dnd: true, forwarding: { busy: ext('202') } }), user('202', { forwarding: { unregistered: ext('203') } }), user('203')],
       ['203'],
     );
-    const plan = resolveRoute(call(ext('200')), directory, bindings, defaultRoutePolicy);
+    const plan = resolveRoute(call(ext('200')), tenant, defaultRoutePolicy);
     expect(plan.kind).toBe('ring');
-    expect(plan.kind === 'ring' && plan.user.extension).toBe('203');
+    expect(plan.kind === 'ring' && plan.user?.extension).toBe('203');
     expect(plan.diversions.map((d) => [d.from.extension, d.to, d.reason])).toEqual([
       ['200', ext('201'), 'unconditional'],
       ['201', ext('202'), 'do-not-disturb'],
@@ -133,8 +142,7 @@ describe('resolveRoute follows forwarding', () => {
   });
 
   it('refuses a forwarding cycle with 482', () => {
-    const { directory, bindings } = world([user('200', { forwarding: { always: ext('201') } }), user('201', { forwarding: { always: ext('200') } })], ['200', '201']);
-    const plan = resolveRoute(call(ext('200')), directory, bindings, defaultRoutePolicy);
+    const plan = resolveRoute(call(ext('200')), world([user('200', { forwarding: { always: ext('201') } }), user('201', { forwarding: { always: ext('200') } })], ['200', '201']), defaultRoutePolicy);
     expect(plan).toMatchObject({ kind: 'reject', status: Status.LoopDetected });
     expect(plan.diversions).toHaveLength(1);
   });
@@ -142,19 +150,19 @@ describe('resolveRoute follows forwarding', () => {
   it('stops after the most hops the policy allows with 483', () => {
     const chain = ['200', '201', '202', '203', '204', '205', '206', '207'];
     const users = chain.map((e, i) => user(e, { forwarding: chain[i + 1] ? { always: ext(chain[i + 1] as string) } : {} }));
-    const { directory, bindings } = world(users, chain);
-    expect(resolveRoute(call(ext('200')), directory, bindings, { ...defaultRoutePolicy, maxForwardingHops: 7 })).toMatchObject({ kind: 'ring', user: { extension: '207' } });
-    const plan = resolveRoute(call(ext('200')), directory, bindings, defaultRoutePolicy);
+    const tenant = world(users, chain);
+    expect(resolveRoute(call(ext('200')), tenant, { ...defaultRoutePolicy, maxForwardingHops: 7 })).toMatchObject({ kind: 'ring', user: { extension: '207' } });
+    const plan = resolveRoute(call(ext('200')), tenant, defaultRoutePolicy);
     expect(plan).toMatchObject({ kind: 'reject', status: Status.TooManyHops });
     expect(plan.diversions).toHaveLength(5);
   });
 
-  it('rejects a forward to an external number or to a missing extension with 480 and says why', () => {
-    const { directory, bindings } = world([user('200', { forwarding: { always: external('01701234567') } }), user('201', { forwarding: { always: ext('555') } })], []);
-    const toPhone = resolveRoute(call(ext('200')), directory, bindings, defaultRoutePolicy);
-    expect(toPhone).toMatchObject({ kind: 'reject', status: Status.TemporarilyUnavailable });
-    expect(toPhone.kind === 'reject' && toPhone.reason).toMatch(/01701234567.*trunk/);
-    const toNowhere = resolveRoute(call(ext('201')), directory, bindings, defaultRoutePolicy);
+  it('rejects a forward to an external number without a trunk or to a missing extension with 480 and says why', () => {
+    const tenant = world([user('200', { forwarding: { always: external('+491701234567') } }), user('201', { forwarding: { always: ext('555') } })], []);
+    const toPhone = resolveRoute(call(ext('200')), tenant, defaultRoutePolicy);
+    expect(toPhone).toMatchObject({ kind: 'reject', status: Status.TemporarilyUnavailable, outward: 'external' });
+    expect(toPhone.kind === 'reject' && toPhone.reason).toMatch(/\+491701234567.*trunk/);
+    const toNowhere = resolveRoute(call(ext('201')), tenant, defaultRoutePolicy);
     expect(toNowhere).toMatchObject({ kind: 'reject', status: Status.TemporarilyUnavailable });
     expect(toNowhere.kind === 'reject' && toNowhere.reason).toMatch(/555/);
   });
@@ -162,27 +170,27 @@ describe('resolveRoute follows forwarding', () => {
 
 describe('routeAfterFailure', () => {
   const forwarding: CallForwarding = { busy: ext('301'), noAnswer: { target: ext('302'), seconds: 20 }, unregistered: ext('303') };
-  const { directory, bindings } = world([user('200', { forwarding }), user('301'), user('302'), user('303'), user('304')], ['200', '301', '302', '303', '304']);
-  const ringing = resolveRoute(call(ext('200')), directory, bindings, defaultRoutePolicy) as RingPlan;
+  const tenant = world([user('200', { forwarding }), user('301'), user('302'), user('303'), user('304')], ['200', '301', '302', '303', '304']);
+  const ringing = resolveRoute(call(ext('200')), tenant, defaultRoutePolicy) as RingPlan;
 
   it.each([
     ['busy', '301', 'user-busy'],
     ['no-answer', '302', 'no-answer'],
     ['unavailable', '303', 'unavailable'],
   ] as const)('after %s rings the user\'s forwarding target with a hop naming the reason', (failure, extension, reason) => {
-    const next = routeAfterFailure(ringing, failure, directory, bindings, defaultRoutePolicy);
+    const next = routeAfterFailure(CALLER, ringing, failure, tenant, defaultRoutePolicy);
     expect(next).toMatchObject({ kind: 'ring', user: { extension } });
     expect(next?.diversions.map((d) => [d.from.extension, d.reason])).toEqual([['200', reason]]);
   });
 
   it('gives nothing when the user set no forwarding for the failure, and 482 when it would come back', () => {
-    const plain = resolveRoute(call(ext('304')), directory, bindings, defaultRoutePolicy) as RingPlan;
+    const plain = resolveRoute(call(ext('304')), tenant, defaultRoutePolicy) as RingPlan;
     expect(plain.kind).toBe('ring');
-    expect(routeAfterFailure(plain, 'busy', directory, bindings, defaultRoutePolicy)).toBeUndefined();
+    expect(routeAfterFailure(CALLER, plain, 'busy', tenant, defaultRoutePolicy)).toBeUndefined();
     const back = world([user('200', { forwarding: { busy: ext('201') } }), user('201', { forwarding: { busy: ext('200') } })], ['200', '201']);
-    const first = resolveRoute(call(ext('200')), back.directory, back.bindings, defaultRoutePolicy) as RingPlan;
-    const second = routeAfterFailure(first, 'busy', back.directory, back.bindings, defaultRoutePolicy) as RingPlan;
+    const first = resolveRoute(call(ext('200')), back, defaultRoutePolicy) as RingPlan;
+    const second = routeAfterFailure(CALLER, first, 'busy', back, defaultRoutePolicy) as RingPlan;
     expect(second).toMatchObject({ kind: 'ring', user: { extension: '201' } });
-    expect(routeAfterFailure(second, 'busy', back.directory, back.bindings, defaultRoutePolicy)).toMatchObject({ kind: 'reject', status: Status.LoopDetected });
+    expect(routeAfterFailure(CALLER, second, 'busy', back, defaultRoutePolicy)).toMatchObject({ kind: 'reject', status: Status.LoopDetected });
   });
 });

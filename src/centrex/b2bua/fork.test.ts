@@ -8,9 +8,10 @@ import type { SipResponse, StatusCode, SipUri } from '../../sip/index.js';
 import { TestPhone } from '../../../test/calls/support/test-phone.js';
 import type { IncomingCall } from '../../../test/calls/support/test-phone.js';
 import type { Binding } from '../registrar/index.js';
+import type { CalleeLeg, CalleeLegEvents } from './callee-leg.js';
+import { DeviceLeg } from './device-leg.js';
 import type { ForkFailure } from './final-response.js';
 import { Fork } from './fork.js';
-import type { OutboundLeg } from './outbound-leg.js';
 
 const BELAY = { host: '192.0.2.10', port: 5060 };
 
@@ -47,7 +48,7 @@ const CALL = {
 
 interface Events {
   readonly progress: StatusCode[];
-  readonly answered: { leg: OutboundLeg; response: SipResponse }[];
+  readonly answered: { leg: CalleeLeg; response: SipResponse }[];
   readonly failed: ForkFailure[];
 }
 
@@ -86,7 +87,9 @@ async function setUp(devices: readonly { readonly host: string; readonly contact
   }
   const events: Events = { progress: [], answered: [], failed: [] };
   const branches = new Set<string>();
-  const fork = new Fork(devices.map((d) => binding(d.host, d.contact)), CALL, { stack, ids: sequentialIds('leg-'), branches }, {
+  const env = { stack, ids: sequentialIds('leg-'), branches };
+  const legs = devices.map((d) => binding(d.host, d.contact)).map((b) => (events: CalleeLegEvents) => new DeviceLeg(b, CALL, env, events));
+  const fork = new Fork(legs, {
     onProgress: (_leg, response) => events.progress.push(response.status),
     onAnswer: (leg, response) => events.answered.push({ leg, response }),
     onFailure: (failure) => events.failed.push(failure),
@@ -113,7 +116,7 @@ describe('a fork', () => {
     expect(events.progress).toEqual([Status.Ringing, Status.Ringing]);
     only(phones[1]).answer(SDP);
     clock.advance(10);
-    expect(events.answered.map((a) => a.leg.binding.source.address)).toEqual(['192.0.2.22']);
+    expect(events.answered.map((a) => (a.leg instanceof DeviceLeg ? a.leg.binding.source.address : undefined))).toEqual(['192.0.2.22']);
     expect(events.answered[0]?.leg.channel?.dialog.state).toBe('confirmed');
     const cancel = only(phones[0]).cancel;
     expect(cancel && headerValues(cancel, 'Reason')).toEqual(['SIP;cause=200;text="Call completed elsewhere"']);

@@ -1,43 +1,38 @@
 /**
- * The INVITE the B2BUA sends to each of the callee's devices: the caller's identity as the
- * directory knows it (extension as From user, name as display name, asserted in
- * P-Asserted-Identity), the dialled extension as To, a Diversion line per forwarding hop
- * (RFC 5806), the session timer offer, the caller's SDP unchanged, Max-Forwards one less.
+ * The INVITE the B2BUA sends to each of the callee's devices: the caller as the device should
+ * show them (a user by extension and name, an external caller by number), asserted in
+ * P-Asserted-Identity, what was dialled as To, a Diversion line per forwarding hop (RFC 5806),
+ * and what every leg relays from the caller's INVITE: the session timer offer, the caller's SDP
+ * unchanged, Max-Forwards one less.
  */
 import {
   formatNameAddr, formatSessionExpires, header, Header, noParams, parseNameAddr, parseUri, TIMER_OPTION,
 } from '../../sip/index.js';
 import type { ContentType, ExtraHeader, NameAddr, SessionTimerOffer, SipRequest, SipUri, Uri } from '../../sip/index.js';
+import { userUri } from './caller.js';
 import type { Diversion } from './decide-route.js';
 import { relayedHeaders } from './relayed-headers.js';
-import type { DirectoryTenant, DirectoryUser, ForwardTarget } from '../directory/index.js';
+import type { DirectoryTenant } from '../directory/index.js';
 import type { Binding } from '../registrar/index.js';
 
-/** What every branch of one ringing attempt shares. */
-export interface OutboundCall {
-  readonly from: NameAddr;
-  readonly to: NameAddr;
+/** What every leg relays from the caller's INVITE. */
+export interface RelayedInvite {
   readonly maxForwards: number;
   readonly headers: readonly ExtraHeader[];
   readonly body: Buffer;
   readonly contentType?: ContentType;
 }
 
+/** What every device branch of one ringing attempt shares. */
+export interface OutboundCall extends RelayedInvite {
+  readonly from: NameAddr;
+  readonly to: NameAddr;
+}
+
 /** The lines the B2BUA writes itself instead of copying them from the caller. */
-const REWRITTEN: ReadonlySet<string> = new Set(['require', 'session-expires', 'min-se', 'diversion', 'history-info']);
+const REWRITTEN: ReadonlySet<string> = new Set(['require', 'session-expires', 'min-se', 'diversion', 'history-info', 'privacy']);
 
 export const DEFAULT_MAX_FORWARDS = 70;
-
-export function userUri(user: string, tenant: DirectoryTenant): SipUri {
-  return { kind: 'sip', scheme: 'sip', user, host: tenant.sipDomain, params: noParams, headers: [] };
-}
-
-/** The caller as the callee sees them: extension and name. */
-export function callerIdentity(caller: DirectoryUser, tenant: DirectoryTenant): NameAddr {
-  return { displayName: caller.displayName, uri: userUri(caller.extension, tenant), params: noParams };
-}
-
-const targetUser = (target: ForwardTarget): string => (target.kind === 'extension' ? target.extension : target.number);
 
 /** RFC 5806 Diversion lines, the latest hop first; `counter` counts the hops up to each one. */
 export function diversionHeaders(diversions: readonly Diversion[], tenant: DirectoryTenant): ExtraHeader[] {
@@ -58,31 +53,33 @@ function sessionTimerHeaders(invite: SipRequest, offer: SessionTimerOffer | unde
   return lines;
 }
 
+/** The caller's INVITE as every leg passes it on: its content, its extension lines, the session timer offered. */
+export function relayedInvite(invite: SipRequest, sessionOffer: SessionTimerOffer | undefined): RelayedInvite {
+  return {
+    maxForwards: (invite.maxForwards ?? DEFAULT_MAX_FORWARDS) - 1,
+    headers: [...relayedHeaders(invite, REWRITTEN), ...sessionTimerHeaders(invite, sessionOffer)],
+    body: invite.body,
+    ...(invite.contentType ? { contentType: invite.contentType } : {}),
+  };
+}
+
 export interface OutboundCallInput {
-  readonly invite: SipRequest;
+  readonly relayed: RelayedInvite;
   readonly tenant: DirectoryTenant;
-  readonly caller: DirectoryUser;
-  /** The dialled extension, shown as To. */
-  readonly dialled: ForwardTarget;
+  /** The caller as the devices show them. */
+  readonly caller: NameAddr;
+  /** What was dialled, shown as To. */
+  readonly dialled: string;
   readonly diversions: readonly Diversion[];
-  readonly sessionOffer?: SessionTimerOffer;
 }
 
 export function outboundCall(input: OutboundCallInput): OutboundCall {
-  const { invite, tenant } = input;
-  const identity = callerIdentity(input.caller, tenant);
+  const { relayed, tenant, caller } = input;
   return {
-    from: identity,
-    to: { uri: userUri(targetUser(input.dialled), tenant), params: noParams },
-    maxForwards: (invite.maxForwards ?? DEFAULT_MAX_FORWARDS) - 1,
-    headers: [
-      { name: 'P-Asserted-Identity', value: formatNameAddr(identity) },
-      ...diversionHeaders(input.diversions, tenant),
-      ...relayedHeaders(invite, REWRITTEN),
-      ...sessionTimerHeaders(invite, input.sessionOffer),
-    ],
-    body: invite.body,
-    ...(invite.contentType ? { contentType: invite.contentType } : {}),
+    ...relayed,
+    from: caller,
+    to: { uri: userUri(input.dialled, tenant), params: noParams },
+    headers: [{ name: 'P-Asserted-Identity', value: formatNameAddr(caller) }, ...diversionHeaders(input.diversions, tenant), ...relayed.headers],
   };
 }
 

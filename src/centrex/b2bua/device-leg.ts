@@ -1,0 +1,88 @@
+/**
+ * One branch toward one of the callee's devices: a single INVITE to the device's registered
+ * Contact, through its Path, sent to the address its REGISTER came from.
+ */
+import { Status, noParams } from '../../sip/index.js';
+import type { NameAddr, SipResponse } from '../../sip/index.js';
+import type { CalleeLeg, CalleeLegEvents } from './callee-leg.js';
+import type { DialogChannel, RelayedContent } from './dialog-channel.js';
+import { InviteAttempt } from './invite-attempt.js';
+import type { AttemptEnvironment } from './invite-attempt.js';
+import { deviceAddress } from './outbound-invite.js';
+import type { OutboundCall } from './outbound-invite.js';
+import { bindingTarget } from '../registrar/index.js';
+import type { Binding } from '../registrar/index.js';
+
+export class DeviceLeg implements CalleeLeg {
+  readonly callId: string;
+  readonly localTag: string;
+  private attempt: InviteAttempt | undefined;
+
+  constructor(
+    readonly binding: Binding,
+    private readonly call: OutboundCall,
+    private readonly env: AttemptEnvironment,
+    private readonly events: CalleeLegEvents,
+  ) {
+    this.callId = env.ids();
+    this.localTag = env.ids();
+  }
+
+  get channel(): DialogChannel | undefined {
+    return this.attempt?.channel;
+  }
+
+  start(): void {
+    const address = deviceAddress(this.binding);
+    if (!address) {
+      this.events.onFailure(this, { status: Status.TemporarilyUnavailable });
+      return;
+    }
+    const target = bindingTarget(this.binding);
+    const contact: NameAddr = { uri: this.env.stack.contactUri(target.protocol), params: noParams };
+    const { call } = this;
+    this.attempt = new InviteAttempt(
+      {
+        uri: address.uri,
+        route: address.route,
+        from: { ...call.from, params: new Map([['tag', this.localTag]]) },
+        to: call.to,
+        callId: this.callId,
+        cseq: 1,
+        maxForwards: call.maxForwards,
+        contacts: [contact],
+        headers: call.headers,
+        body: call.body,
+        ...(call.contentType ? { contentType: call.contentType } : {}),
+      },
+      target,
+      this.env,
+      {
+        onProgress: (response) => this.events.onProgress(this, response),
+        onAnswer: (response) => this.events.onAnswer(this, response),
+        onFailure: (failure) => this.events.onFailure(this, failure),
+      },
+    );
+    this.attempt.start();
+  }
+
+  abandon(reason?: string): void {
+    this.attempt?.abandon(reason);
+  }
+
+  acknowledge(content: RelayedContent): void {
+    this.attempt?.acknowledge(content);
+  }
+
+  receiveStray(response: SipResponse): void {
+    this.attempt?.receiveStray(response);
+  }
+
+  hangUp(reason?: string): void {
+    this.attempt?.hangUp(reason);
+  }
+
+  end(): void {
+    // a device holds nothing beyond its dialog
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * One INVITE the B2BUA sends as a UAC toward one address (a device's registered Contact, a
+ * trunk): it reports progress, the answer or the failure once; the first 2xx creates the
+ * callee's dialog. A 2xx that comes after the attempt was given up (cancelled too late, or a
+ * second answer) is acknowledged and hung up at once. Legs are made of attempts: a device leg
+ * of one, a trunk leg of one per trunk tried and per authentication round.
+ */
+import { Method, Status, createRequest, createUacDialog, isProvisional, isSuccess, tagOf } from '../../sip/index.js';
+import type { ClientTransaction, OutboundTarget, RequestParts, SipRequest, SipResponse, StatusCode } from '../../sip/index.js';
+import { DialogChannel } from './dialog-channel.js';
+import type { LegEnvironment, RelayedContent } from './dialog-channel.js';
+import { COMPLETED_ELSEWHERE } from './reason-header.js';
+
+/** How an attempt ended without an answer: a final response, a timeout (408) or a transport failure. */
+export interface AttemptFailure {
+  readonly status: StatusCode;
+  readonly response?: SipResponse;
+  readonly transportError?: true;
+}
+
+export interface InviteAttemptEvents {
+  readonly onProgress: (response: SipResponse) => void;
+  readonly onAnswer: (response: SipResponse) => void;
+  readonly onFailure: (failure: AttemptFailure) => void;
+}
+
+/** What an attempt needs beyond a leg: the loop check's record of the INVITEs in flight. */
+export interface AttemptEnvironment extends LegEnvironment {
+  readonly branches: { add(branch: string): void; delete(branch: string): void };
+}
+
+type AttemptState = 'inviting' | 'answered' | 'failed' | 'abandoned';
+
+export class InviteAttempt {
+  private state: AttemptState = 'inviting';
+  private transaction: ClientTransaction | undefined;
+  private answered: DialogChannel | undefined;
+  private sentAck: SipRequest | undefined;
+
+  constructor(
+    /** The INVITE without Via (the stack writes it). */
+    private readonly parts: Omit<RequestParts, 'method' | 'via'>,
+    readonly target: OutboundTarget,
+    private readonly env: AttemptEnvironment,
+    private readonly events: InviteAttemptEvents,
+  ) {}
+
+  get callId(): string {
+    return this.parts.callId;
+  }
+
+  /** The INVITE as sent (after the stack added its Via), once it went out. */
+  get request(): SipRequest | undefined {
+    return this.transaction?.request;
+  }
+
+  /** The callee's dialog once this attempt answered. */
+  get channel(): DialogChannel | undefined {
+    return this.answered;
+  }
+
+  start(): void {
+    const invite = createRequest({ method: Method.INVITE, via: [], ...this.parts });
+    const outcome = this.env.stack.sendRequest(invite, this.target, {
+      onResponse: (response) => this.receive(response),
+      onTimeout: () => this.fail({ status: Status.RequestTimeout }),
+      onTransportError: () => this.fail({ status: Status.ServiceUnavailable, transportError: true }),
+      onTerminated: () => this.forgetBranch(),
+    });
+    if (!outcome.ok) {
+      this.fail({ status: Status.ServiceUnavailable, transportError: true });
+      return;
+    }
+    this.transaction = outcome.transaction;
+    const branch = this.branch;
+    if (branch) this.env.branches.add(branch);
+  }
+
+  /** Gives the attempt up: CANCEL while it rings (§9.1), ACK and BYE should it answer anyway. */
+  abandon(reason?: string): void {
+    if (this.state !== 'inviting') return;
+    this.state = 'abandoned';
+    this.transaction?.cancel({}, reason === undefined ? [] : [{ name: 'Reason', value: reason }]);
+  }
+
+  /** The end-to-end ACK for the 2xx that answered this attempt, with the caller's ACK content. */
+  acknowledge(content: RelayedContent): void {
+    if (!this.answered || this.sentAck || !this.transaction) return;
+    this.sentAck = this.answered.ack(this.transaction.request, content);
+  }
+
+  /** A 2xx for this attempt that no transaction took any more (its transaction is gone). */
+  receiveStray(response: SipResponse): void {
+    if (isSuccess(response.status) && response.cseq.method === Method.INVITE) this.receive(response);
+  }
+
+  /** Sends BYE in the answered dialog. */
+  hangUp(reason?: string): void {
+    const channel = this.answered;
+    if (!channel || channel.ended) return;
+    if (!this.sentAck) this.acknowledge({});
+    channel.send(Method.BYE, reason === undefined ? {} : { headers: [{ name: 'Reason', value: reason }] }, {});
+    channel.end();
+  }
+
+  private get branch(): string | undefined {
+    return this.transaction?.request.via[0]?.branch;
+  }
+
+  private forgetBranch(): void {
+    const branch = this.branch;
+    if (branch) this.env.branches.delete(branch);
+  }
+
+  private receive(response: SipResponse): void {
+    if (response.status === Status.Trying) return;
+    if (isProvisional(response.status)) {
+      if (this.state === 'inviting') this.events.onProgress(response);
+      return;
+    }
+    if (isSuccess(response.status)) {
+      this.success(response);
+      return;
+    }
+    this.fail({ status: response.status, response });
+  }
+
+  private success(response: SipResponse): void {
+    const answered = this.answered;
+    if (answered) {
+      // the same 2xx again: the ACK is resent (§13.2.2.4); a 2xx of another dialog is a second answer
+      if (tagOf(response.to) === answered.dialog.id.remoteTag) {
+        if (this.sentAck) answered.resend(this.sentAck);
+      } else this.refuse(response);
+      return;
+    }
+    const invite = this.transaction?.request;
+    const created = invite && createUacDialog(invite, response);
+    if (!created?.ok) return;
+    this.answered = new DialogChannel(created.dialog, this.target, this.env);
+    if (this.state === 'inviting') {
+      this.state = 'answered';
+      this.events.onAnswer(response);
+    } else {
+      this.acknowledge({});
+      this.hangUp(COMPLETED_ELSEWHERE);
+    }
+  }
+
+  /** ACK and BYE for a 2xx that must not become the call (§13.2.2.4). */
+  private refuse(response: SipResponse): void {
+    const invite = this.transaction?.request;
+    const created = invite && createUacDialog(invite, response);
+    if (!created?.ok || !invite) return;
+    const extra = new DialogChannel(created.dialog, this.target, this.env);
+    extra.ack(invite, {});
+    extra.send(Method.BYE, {}, {});
+  }
+
+  private fail(failure: AttemptFailure): void {
+    if (this.state !== 'inviting') return;
+    this.state = 'failed';
+    this.events.onFailure(failure);
+  }
+}
