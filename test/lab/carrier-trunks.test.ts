@@ -255,7 +255,7 @@ describe('between two trunks', () => {
   afterEach(() => b.stop());
 
   it('a call from one trunk rings the other (ip-mode), media flows between them and BYE reaches the far end', async () => {
-    const { call, status } = await callFromA({ to: '030 12345600', from: from(LEGACY), headers: [pai(PROVISIONAL)] });
+    const { call, status } = await callFromA({ to: '03012345600', from: from(LEGACY), headers: [pai(PROVISIONAL)] });
     expect(status).toBe(200);
     const [incoming] = b.incoming;
     expect(incoming?.invite.uri).toMatchObject({ user: OTHER_TRUNK_NUMBER, port: b.address.port });
