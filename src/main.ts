@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The composition root: the only place concrete objects are built and wired.
- * config → logger → database (opened, migrated) → directory → SIP service with the B2BUA → port automation → HTTP app → listen;
+ * config → logger → database (opened, migrated) → directory and telephony → SIP service with the B2BUA → trunk registrations →
+ * port automation → HTTP app → listen;
  * each part registers its shutdown hook as it starts, so `belay serve` stops them in reverse order.
  */
 import { readFileSync } from 'node:fs';
@@ -10,10 +11,14 @@ import os from 'node:os';
 import { pino } from 'pino';
 import { runCli } from './cli/index.js';
 import type { CliContext, Composition } from './cli/index.js';
-import { B2bua, B2BUA_EXTENSIONS, CallRecordWriter, loadDirectory, refreshDirectory, startSipService } from './centrex/index.js';
+import {
+  B2bua, B2BUA_EXTENSIONS, CallRecordWriter, TrunkGate, TrunkRegistrations, loadDirectory, loadTelephony, refreshDirectory, refreshTelephony, startSipService,
+} from './centrex/index.js';
+import type { InMemoryTelephony } from './centrex/index.js';
 import type { SipConfig } from './cli/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
-import { scheduleProvisionalRetirement } from './migration/index.js';
+import { onPortedNumberInbound, scheduleProvisionalRetirement } from './migration/index.js';
+import type { Database } from './store/index.js';
 import { SystemClock, TcpTransport, UdpTransport } from './sip/index.js';
 import type { TransportOpener } from './sip/index.js';
 import { migrateToLatest, openDatabase } from './store/index.js';
@@ -43,19 +48,19 @@ const composition: Composition = {
 
     const directory = await loadDirectory(database);
     logger.info({ tenants: directory.tenantCount, users: directory.userCount }, 'directory loaded');
-    // changes made elsewhere (the belay command, other nodes) reach the directory through the audit log
-    const refresh = setInterval(() => {
-      refreshDirectory(directory, database).catch((err: unknown) => logger.warn({ err }, 'directory refresh failed'));
-    }, directoryRefreshMs);
-    hooks.add('directory', () => clearInterval(refresh));
+    const telephony = await loadTelephony(database);
+    logger.info({ trunks: telephony.allTrunks().length }, 'telephony loaded');
 
     const metrics = createMetricsRegistry();
     const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'));
     // stops after the SIP service: the records of the calls it ended are written before the database closes
     hooks.add('call-records', () => records.flush());
+    const clock = new SystemClock();
+    const gate = new TrunkGate(clock);
+    const callLog = logger.child({ component: 'calls' });
     let calls: B2bua | undefined;
     const sip = await startSipService({
-      clock: new SystemClock(),
+      clock,
       directory,
       database,
       transports: sipTransports(config.sip),
@@ -66,15 +71,37 @@ const composition: Composition = {
       abuse: config.sip.abuse,
       admission: config.sip.admission,
       extensions: B2BUA_EXTENSIONS,
-      calls: (parts) => (calls = new B2bua({ ...parts, records })),
+      calls: (parts) =>
+        (calls = new B2bua({ ...parts, records, telephony, gate, log: callLog, onInboundNumber: portedNumberWatch(database, telephony, callLog) })),
       log: logger.child({ component: 'sip' }),
       metrics,
     });
     // registered after the database: it stops first, and writes the registrations while it still can
     hooks.add('sip', () => sip.stop());
+    logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
+
+    const trunkLog = logger.child({ component: 'trunks' });
+    const registrations = new TrunkRegistrations({
+      stack: sip.stack,
+      clock,
+      ids: sip.ids,
+      gate,
+      onStatus: (status) => trunkLog.info({ trunk: status.trunkId, state: status.state, error: status.lastError }, 'trunk registration'),
+    });
+    void registrations.reconcile(telephony.allTrunks());
+    // trunks unregister before the stack stops (and after the calls over them ended)
+    hooks.add('trunk-registrations', () => registrations.stop());
     // calls in progress end with a BYE to both sides (and their records) while the stack still runs
     hooks.add('calls', () => calls?.hangUpAll());
-    logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
+
+    // changes made elsewhere (the belay command, other nodes) reach the read models through the audit log; trunk changes the registrations
+    const refresh = setInterval(() => {
+      refreshDirectory(directory, database).catch((err: unknown) => logger.warn({ err }, 'directory refresh failed'));
+      refreshTelephony(telephony, database)
+        .then((read) => (read > 0 ? registrations.reconcile(telephony.allTrunks()) : undefined))
+        .catch((err: unknown) => logger.warn({ err }, 'telephony refresh failed'));
+    }, directoryRefreshMs);
+    hooks.add('read-models', () => clearInterval(refresh));
 
     // provisional numbers are retired once their grace period after the port has passed
     const retirement = scheduleProvisionalRetirement({
@@ -85,12 +112,38 @@ const composition: Composition = {
     });
     hooks.add('port-automation', () => retirement.stop());
 
-    const app = await buildApp({ database, directory, sipDomain: config.sipDomain, sip, ...(calls ? { calls } : {}), logger, metrics, version });
+    const app = await buildApp({
+      database,
+      directory,
+      sipDomain: config.sipDomain,
+      sip,
+      ...(calls ? { calls } : {}),
+      telephony: { model: telephony, directory },
+      logger,
+      metrics,
+      version,
+    });
     hooks.add('http', () => app.close());
     const url = await app.listen({ host: config.http.address, port: config.http.port });
     logger.info({ url }, 'HTTP API listening');
   },
 };
+
+/**
+ * The port automation hears of calls that reach an old number directly over the new trunk (the
+ * first one completes the confirmed port order); numbers that are never ported (provisional
+ * ones) are not its business.
+ */
+function portedNumberWatch(database: Database, telephony: InMemoryTelephony, log: { info(fields: object, message: string): void; warn(fields: object, message: string): void }) {
+  return (tenantId: string, number: string, at: number): void => {
+    if (telephony.ownerOf(number)?.role === 'provisional') return;
+    onPortedNumberInbound(database, tenantId, number, at)
+      .then((outcome) => {
+        if (outcome.kind === 'completed') log.info({ tenant: tenantId, number }, 'the port is complete: the first call to the old number arrived over the new trunk');
+      })
+      .catch((err: unknown) => log.warn({ err, tenant: tenantId, number }, 'could not check the port order of an inbound number'));
+  };
+}
 
 /** The configured SIP transports, all on BELAY_SIP_ADDRESS:BELAY_SIP_PORT. */
 function sipTransports(config: SipConfig): TransportOpener[] {
