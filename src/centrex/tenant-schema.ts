@@ -58,6 +58,11 @@ export const tenantUpdateSchema = z.strictObject({
     .boolean({ error: 'must be true or false' })
     .optional()
     .describe('Let a SIP domain change clear the users’ SIP passwords, which are hashed with the domain as realm'),
+  receptionExtension: requiredString
+    .trim()
+    .nullable()
+    .optional()
+    .describe('The extension calls to the tenant’s numbers without an employee go to (a user’s); null removes it'),
 });
 
 /** A page request for the tenant list; numbers may arrive as query-string text. */

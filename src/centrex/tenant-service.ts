@@ -7,6 +7,7 @@ import {
   deleteTenantRow,
   describeTenantData,
   findTenantRow,
+  findUserRow,
   inTransaction,
   insertTenant,
   listTenantRows,
@@ -33,6 +34,8 @@ export interface Tenant {
   readonly name: string;
   /** The tenant's SIP domain, also the Digest realm of its users (lowercase DNS name). */
   readonly sipDomain: string;
+  /** The extension calls to the tenant's numbers without an employee go to; null: they are refused (404) and logged. */
+  readonly receptionExtension: string | null;
   /** ISO-8601 UTC */
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -55,7 +58,15 @@ export interface TenantCreateOptions extends ChangeOptions {
 const defaultPageSize = 50;
 
 function toTenant(row: TenantRow): Tenant {
-  return { id: row.id, slug: row.slug, name: row.name, sipDomain: row.sip_domain, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    sipDomain: row.sip_domain,
+    receptionExtension: row.reception_extension,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 function directoryTenant(tenant: Tenant): DirectoryTenant {
@@ -95,6 +106,7 @@ export async function createTenant(database: Database, input: unknown, actor: Ac
     slug,
     name,
     sipDomain: sipDomain ?? defaultSipDomain(slug, options.sipDomainParent ?? defaultSipDomainParent),
+    receptionExtension: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -167,7 +179,13 @@ async function clearPasswordsForDomainChange(
   return cleared;
 }
 
-/** Changes slug, name and/or SIP domain; a patch that changes nothing writes nothing. */
+/** The reception must be an extension of one of the tenant's users. */
+async function checkReception(db: Kysely<DatabaseSchema>, tenant: Tenant, extension: string): Promise<void> {
+  if (await findUserRow(db, tenant.id, { extension })) return;
+  throw validationFailed('tenant update', [{ field: 'receptionExtension', message: `extension ${extension} does not exist in this tenant` }]);
+}
+
+/** Changes slug, name, SIP domain and/or reception extension; a patch that changes nothing writes nothing. */
 export async function updateTenant(
   database: Database,
   idOrSlug: string,
@@ -175,7 +193,7 @@ export async function updateTenant(
   actor: Actor,
   options: ChangeOptions = {},
 ): Promise<Tenant> {
-  const { slug, name, sipDomain, resetPasswords = false } = validateInput(tenantUpdateSchema, patch, 'tenant update');
+  const { slug, name, sipDomain, receptionExtension, resetPasswords = false } = validateInput(tenantUpdateSchema, patch, 'tenant update');
   const outcome = await inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
     const before = await findTenant(trx, idOrSlug);
@@ -183,7 +201,9 @@ export async function updateTenant(
       ...(slug !== undefined && slug !== before.slug ? { slug } : {}),
       ...(name !== undefined && name !== before.name ? { name } : {}),
       ...(sipDomain !== undefined && sipDomain !== before.sipDomain ? { sip_domain: sipDomain } : {}),
+      ...(receptionExtension !== undefined && receptionExtension !== before.receptionExtension ? { reception_extension: receptionExtension } : {}),
     };
+    if (changes.reception_extension) await checkReception(trx, before, changes.reception_extension);
     if (Object.keys(changes).length === 0) return { tenant: before, version: undefined, cleared: [] };
     const at = changeTime(options);
     const cleared = changes.sip_domain === undefined ? [] : await clearPasswordsForDomainChange(trx, before, resetPasswords, actor, at);

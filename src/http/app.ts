@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
-import type { ActiveCallSource, DirectoryUpdates, SipService } from '../centrex/index.js';
+import type { ActiveCallSource, DirectoryUpdates, SipService, TrunkStatusSource } from '../centrex/index.js';
 import type { Database } from '../store/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { cdrRoutes } from './cdr-routes.js';
@@ -18,8 +18,11 @@ import { installProblemHandler } from './problem-handler.js';
 import { registrationsRoutes } from './registrations-routes.js';
 import { securityRoutes } from './security-routes.js';
 import { telephonyRoutes } from './telephony-routes.js';
+import { telephonySettingsRoutes } from './telephony-settings-routes.js';
 import type { LiveTelephony } from './telephony-routes.js';
 import { tenantsRoutes } from './tenants-routes.js';
+import { trunkProfilesRoutes } from './trunk-profiles-routes.js';
+import { trunksRoutes } from './trunks-routes.js';
 import { usersRoutes } from './users-routes.js';
 
 const API_PREFIX = '/api/v1';
@@ -39,6 +42,8 @@ export interface AppDependencies {
   readonly calls?: ActiveCallSource;
   /** The telephony read model (`loadTelephony`) and the directory: identity and configuration checks; absent where the process serves only the API. */
   readonly telephony?: LiveTelephony;
+  /** The trunks' run-time states (registrations, calls); absent where the process runs no SIP service (trunks then show as idle). */
+  readonly trunkStatus?: TrunkStatusSource;
   readonly logger: FastifyBaseLogger;
   /** Where the HTTP metrics go; see `createMetricsRegistry`. */
   readonly metrics: Registry;
@@ -88,6 +93,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(migrationOrdersRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.register(auditRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.register(telephonyRoutes, { prefix: API_PREFIX, database: deps.database, telephony: deps.telephony });
+  await app.register(trunksRoutes, { prefix: API_PREFIX, database: deps.database, trunkStatus: deps.trunkStatus });
+  await app.register(trunkProfilesRoutes, { prefix: API_PREFIX, database: deps.database });
+  await app.register(telephonySettingsRoutes, { prefix: API_PREFIX, database: deps.database });
   await app.ready();
   return app;
 }

@@ -63,13 +63,14 @@ const reportSchema = z
   })
   .meta({ id: 'InventoryReport', description: 'What an inventory import finds and does' }) satisfies z.ZodType<InventoryReport>;
 
-const siteSchema = z
+export const siteSchema = z
   .object({
     id: z.uuid(),
     tenantId: z.uuid(),
     name: z.string(),
     address: z.string(),
     areaCode: z.string().describe('The local area code without its 0, e.g. 221'),
+    emergencyNumber: e164.nullable().describe('What emergency calls from the site present when the caller has no number registered there (set with PATCH)'),
     createdAt: isoTime,
     updatedAt: isoTime,
   })

@@ -54,6 +54,8 @@ export async function installOpenApi(app: FastifyInstance, options: OpenApiOptio
         { name: 'registrations', description: 'Phones registered with the SIP registrar' },
         { name: 'security', description: 'SIP sources blocked after repeated authentication failures' },
         { name: 'calls', description: 'Call records and calls in progress' },
+        { name: 'trunks', description: 'SIP trunks to carriers (a tenant’s own or shared), their run-time state, and trunk profiles' },
+        { name: 'telephony', description: 'Numbers on the public network: identity, emergency numbers, reception, configuration checks' },
         { name: 'migration inventory', description: 'The old PBX’s inventory: sites, number blocks, employees; the number plan' },
         { name: 'migration', description: 'The migration project: phases, gates, evidence, rollback, decommission' },
         { name: 'forwarding orders', description: 'Forwarding of legacy numbers to provisional numbers at the old provider' },

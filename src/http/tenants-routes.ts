@@ -32,6 +32,7 @@ const tenantSchema = z
     slug: z.string(),
     name: z.string(),
     sipDomain: z.string().describe('The SIP domain, also the Digest realm of the tenant’s users'),
+    receptionExtension: z.string().nullable().describe('Where calls to the tenant’s numbers without an employee go; null: they are refused (404) and logged'),
     createdAt: z.iso.datetime().describe('ISO-8601, UTC'),
     updatedAt: z.iso.datetime().describe('ISO-8601, UTC'),
   })

@@ -10,6 +10,8 @@ export interface Site {
   readonly address: string;
   /** Without the leading 0, e.g. `221`. */
   readonly areaCode: string;
+  /** E.164: what emergency calls from the site present when the caller has no number registered there. */
+  readonly emergencyNumber: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -67,7 +69,16 @@ export interface MigrationEmployee extends MigrationEmployeeRecord {
 }
 
 export function siteFromRow(row: SiteRow): Site {
-  return { id: row.id, tenantId: row.tenant_id, name: row.name, address: row.address, areaCode: row.area_code, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    address: row.address,
+    areaCode: row.area_code,
+    emergencyNumber: row.emergency_number,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export function numberBlockFromRow(row: NumberBlockRow): NumberBlock {

@@ -72,7 +72,7 @@ describe.each(testDialects())('the HTTP API on %s', (dialect) => {
       expect(Object.keys(doc.paths['/api/v1/tenants'] ?? {}).sort()).toEqual(['get', 'post']);
       expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
       expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'Tenant', 'TenantCreateInput', 'TenantList', 'TenantUpdateInput']));
-      expect(Object.keys(doc.components.schemas['Tenant']?.properties ?? {})).toEqual(['id', 'slug', 'name', 'sipDomain', 'createdAt', 'updatedAt']);
+      expect(Object.keys(doc.components.schemas['Tenant']?.properties ?? {})).toEqual(['id', 'slug', 'name', 'sipDomain', 'receptionExtension', 'createdAt', 'updatedAt']);
 
       const create = doc.paths['/api/v1/tenants']?.['post'];
       expect(JSON.stringify(create?.requestBody)).toContain('#/components/schemas/TenantCreateInput');

@@ -26,6 +26,7 @@ describe.each(testDialects())('tenant service on %s', (dialect) => {
         slug: 'acme',
         name: 'Acme GmbH',
         sipDomain: 'acme.belay.localhost',
+        receptionExtension: null,
         createdAt: '2026-03-01T08:00:00.000Z',
         updatedAt: '2026-03-01T08:00:00.000Z',
       });

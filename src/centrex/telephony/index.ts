@@ -10,13 +10,5 @@ export type { Trunk } from './trunk.js';
 export { registerExpiresRange, TRUNK_MODES, TRUNK_TRANSPORTS, trunkCreateSchema, trunkUpdateSchema } from './trunk-schema.js';
 export { createTrunkProfile, deleteTrunkProfile, getTrunkProfile, listTrunkProfiles, updateTrunkProfile } from './trunk-profile-service.js';
 export type { TrunkProfileEntry } from './trunk-profile-service.js';
-export {
-  getReception,
-  getTelephonySite,
-  listTelephonySites,
-  receptionSchema,
-  setReception,
-  setSiteEmergencyNumber,
-  siteEmergencyNumberSchema,
-} from './telephony-settings-service.js';
-export type { TelephonySite, TenantReception } from './telephony-settings-service.js';
+export { setSiteEmergencyNumber, siteEmergencyNumberSchema } from './telephony-settings-service.js';
+export type { TelephonySite } from './telephony-settings-service.js';

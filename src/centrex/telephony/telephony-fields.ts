@@ -33,9 +33,12 @@ export const portSchema = z
   .min(1, 'must be a port number (1–65535)')
   .max(65_535, 'must be a port number (1–65535)');
 
-/** `host:port` as stored: an IPv6 host in brackets. */
+/** A host as written before a port: an IPv6 address in brackets. */
+const formatHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** `host:port` as stored. */
 export function formatHostPort(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `${formatHost(host)}:${port}`;
 }
 
 /** A server address as given: the port left out when the text names none. */
@@ -56,10 +59,14 @@ export function parseHostPort(text: string): HostPort | undefined {
   return { host, port };
 }
 
+/** `host:port` or a host alone, written back in that form (an IPv6 host in brackets, names lowercase); a port left out stays out. */
 export const hostPortSchema = requiredString.transform((text, ctx) => {
   const parsed = parseHostPort(text);
-  if (parsed === undefined) ctx.addIssue({ code: 'custom', message: 'must be host:port or a host alone (an IP address or a DNS name such as proxy.carrier.example)' });
-  return parsed ?? z.NEVER;
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be host:port or a host alone (an IP address or a DNS name such as proxy.carrier.example)' });
+    return z.NEVER;
+  }
+  return parsed.port === undefined ? formatHost(parsed.host) : formatHostPort(parsed.host, parsed.port);
 });
 
 /**

@@ -22,8 +22,7 @@ import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName } from '../identity/index.j
 import { looksLikeUuid } from '../tenant-schema.js';
 import { findTenant } from '../tenant-service.js';
 import type { Tenant } from '../tenant-service.js';
-import { formatHostPort } from './telephony-fields.js';
-import type { HostPort } from './telephony-fields.js';
+import { formatHostPort, parseHostPort } from './telephony-fields.js';
 import { trunkFromRow } from './trunk.js';
 import type { Trunk } from './trunk.js';
 import { accountProblems, trunkCreateSchema, trunkUpdateSchema } from './trunk-schema.js';
@@ -89,7 +88,12 @@ async function resolveSite(db: Kysely<DatabaseSchema>, owner: Owner, site: strin
   return row ? { siteId: row.id } : { siteId: null, problem: { field: 'site', message: `site "${site}" does not exist in this tenant` } };
 }
 
-const proxyText = (proxy: HostPort, transport: keyof typeof defaultSipPort): string => formatHostPort(proxy.host, proxy.port ?? defaultSipPort[transport]);
+/** The outbound proxy as stored: `host:port`, the transport's default port when the text names none. */
+function proxyText(text: string, transport: keyof typeof defaultSipPort): string {
+  const proxy = parseHostPort(text);
+  if (!proxy) throw new Error(`outbound proxy "${text}" passed validation but does not read as host:port`);
+  return formatHostPort(proxy.host, proxy.port ?? defaultSipPort[transport]);
+}
 
 /** Throws `validation_failed` naming every problem of the trunk as it would be stored. */
 function refuseProblems(problems: readonly (FieldError | undefined)[]): void {
