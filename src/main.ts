@@ -119,6 +119,7 @@ const composition: Composition = {
       sip,
       ...(calls ? { calls } : {}),
       telephony: { model: telephony, directory },
+      trunkStatus: registrations,
       logger,
       metrics,
       version,
