@@ -66,5 +66,6 @@ describe('routing in the network', () => {
     expect(() => directory.forward('+4989000000', PROVISIONAL, 'none')).toThrow('held by no provider');
     expect(() => directory.port('+4989000000', 'new')).toThrow('held by no provider');
     expect(() => directory.addSubscriber('112', {})).toThrow('not a number in the network');
+    expect(() => directory.addTrunk({ ...trunk, id: 'z', auth: { mode: 'ip', peer: { host: '192.0.2.7', port: 5060 } } })).toThrow('not a loopback address');
   });
 });

@@ -1,3 +1,4 @@
+import { isLoopbackAddress } from '../media/index.js';
 import { readCarrierNumber } from './carrier-number.js';
 
 /** Where the carrier reads the presented number (UPN) of a trunk's INVITE. */
@@ -30,5 +31,10 @@ export function checkedTrunk(trunk: CarrierTrunk): CarrierTrunk {
   if (trunk.numbers.length === 0) throw new Error(`trunk ${trunk.id} has no numbers`);
   if (trunk.reads.npn === 'account' && trunk.auth.mode !== 'register') throw new Error(`trunk ${trunk.id}: an NPN read from the account needs a register-mode trunk`);
   const screening = trunk.screening.clipNoScreening ? { clipNoScreening: true as const, allowed: trunk.screening.allowed.map(number) } : trunk.screening;
-  return { ...trunk, numbers: trunk.numbers.map(number), screening };
+  const { auth } = trunk;
+  if (auth.mode === 'register') return { ...trunk, numbers: trunk.numbers.map(number), screening };
+  // the network sends only on loopback
+  const host = auth.peer.host.replace(/^\[(.*)\]$/, '$1');
+  if (!isLoopbackAddress(host)) throw new Error(`trunk ${trunk.id}: the peer ${auth.peer.host} is not a loopback address`);
+  return { ...trunk, numbers: trunk.numbers.map(number), screening, auth: { mode: 'ip', peer: { host, port: auth.peer.port } } };
 }

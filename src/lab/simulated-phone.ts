@@ -7,7 +7,7 @@
 import { isIPv6 } from 'node:net';
 import { RtpEndpoint, mediaAddress, sdpAnswer } from '../media/index.js';
 import { Status, noParams, serializeMessage } from '../sip/index.js';
-import type { TimerHandle } from '../sip/index.js';
+import type { StatusCode, TimerHandle } from '../sip/index.js';
 import type { CalledParty, CallingParty } from './call-party.js';
 import type { CarrierContext } from './carrier-context.js';
 import { networkInvite } from './network-call.js';
@@ -85,7 +85,12 @@ export class SimulatedPhone implements CalledParty {
         return;
       case 'answer':
         caller.ringing();
-        this.ringTimer = context.clock.setTimer(behaviour.ringMs ?? DEFAULT_RING_MS, () => void this.answer());
+        this.ringTimer = context.clock.setTimer(behaviour.ringMs ?? DEFAULT_RING_MS, () => {
+          this.answer().catch((error: unknown) => {
+            context.log(`phone ${call.called} cannot answer: ${String(error)}`);
+            if (this.state === 'answering') this.finish(Status.ServerInternalError);
+          });
+        });
     }
   }
 
@@ -149,7 +154,7 @@ export class SimulatedPhone implements CalledParty {
     this.caller.answered(Buffer.from(answer.sdp));
   }
 
-  private finish(status: typeof Status.BusyHere | typeof Status.TemporarilyUnavailable | typeof Status.RequestTerminated | typeof Status.NotAcceptableHere): void {
+  private finish(status: StatusCode): void {
     this.state = 'over';
     this.caller.failed(status);
   }
