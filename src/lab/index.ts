@@ -4,4 +4,3 @@ export type { CarrierTrunk, UpnField, NpnField } from './carrier-trunk.js';
 export type { ReceivedCall, SubscriberBehaviour } from './simulated-phone.js';
 export type { NetworkCallResult, NetworkCallOptions } from './network-caller.js';
 export type { ForwardingStyle } from './redirection.js';
-export { readCarrierNumber } from './carrier-number.js';

@@ -3,7 +3,7 @@
  * diversion on top) and History-Info (RFC 7044, in index order, the retargeted entry tagged
  * with the RFC 4458 `cause`). The old provider adds to it when it forwards a number.
  */
-import { formatNameAddr, headerValues, noParams, splitList } from '../sip/index.js';
+import { Status, formatNameAddr, headerValues, noParams, splitList } from '../sip/index.js';
 import type { NameAddr, SipRequest } from '../sip/index.js';
 
 export type ForwardingStyle = 'diversion' | 'history-info' | 'both' | 'none';
@@ -18,7 +18,7 @@ export interface Redirection {
 export const NO_REDIRECTION: Redirection = { diversion: [], historyInfo: [] };
 
 /** RFC 4458: 302 marks an unconditional forward. */
-const UNCONDITIONAL_CAUSE = '302';
+const UNCONDITIONAL_CAUSE = String(Status.MovedTemporarily);
 
 /** `<sip:+49…@domain;user=phone>` with the given URI and header parameters. */
 export function numberAddress(number: string, domain: string, uriParams: readonly [string, string][] = [], params: readonly [string, string][] = []): NameAddr {
