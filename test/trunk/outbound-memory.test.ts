@@ -67,7 +67,7 @@ describe('calls out over the trunks', () => {
     call.send(Method.BYE);
     at.run(100);
     expect(at.calls.records).toMatchObject([
-      { dialled: '030123456', direction: 'outbound', trunkId: 'trunk-b', presentedNumber: legacyOf('223'), networkNumber: provisionalOf('223'), disposition: 'answered', answeredBy: null },
+      { dialled: OUTSIDE, direction: 'outbound', trunkId: 'trunk-b', presentedNumber: legacyOf('223'), networkNumber: provisionalOf('223'), disposition: 'answered', answeredBy: null },
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('calls out over the trunks', () => {
     at.run(100);
     expect(nearby.final?.status).toBe(Status.OK);
     expect(invites(a)[0]?.uri).toMatchObject({ user: '+492214711099' });
-    expect(at.calls.records[0]).toMatchObject({ dialled: '0041441234567', disposition: 'rejected', sipStatus: 403, direction: 'outbound', blockReason: expect.stringMatching(/international/) });
+    expect(at.calls.records[0]).toMatchObject({ dialled: '+41441234567', disposition: 'rejected', sipStatus: 403, direction: 'outbound', blockReason: expect.stringMatching(/international/) });
   });
 });
 
@@ -176,7 +176,7 @@ describe('the numbers a call out presents', () => {
     expect(call.final?.status).toBe(Status.OK);
     expect(invites(bonn)).toHaveLength(0);
     const [invite] = invites(psap);
-    expect(invite?.uri).toMatchObject({ user: '+49112' });
+    expect(invite?.uri).toMatchObject({ user: '112' });
     expect(invite?.from.uri).toMatchObject({ user: COLOGNE.emergencyNumber });
     expect(invite && headerValues(invite, 'P-Asserted-Identity')).toEqual([`<sip:${COLOGNE.emergencyNumber}@sip.carrier.example;user=phone>`]);
     call.send(Method.BYE);

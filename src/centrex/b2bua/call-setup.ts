@@ -12,7 +12,7 @@ import {
 import type { ExtraHeader, MessageSource, ServerTransaction, SessionTimerOffer, SessionTimerPolicy, SipRequest, StatusCode } from '../../sip/index.js';
 import type { Caller, ExternalCaller } from './caller.js';
 import type { CallRouter, RingPlan, RoutePlan, RouteTarget } from './decide-route.js';
-import { inboundDestination, inboundTenant } from './inbound-route.js';
+import { inboundDestination, inboundTenant, inboundTrunk } from './inbound-route.js';
 import type { InboundAddress, InboundDirectory, InboundTelephony } from './inbound-route.js';
 import { normalizeDialled } from './normalize-dialled.js';
 import { reasonHeaders } from './reason-header.js';
@@ -67,7 +67,7 @@ export interface InboundFacts {
   readonly diversionReason: string | null;
 }
 export interface Addressed extends Authenticated {
-  /** What the caller dialled (digits, E.164 or an extension), as the record keeps it. */
+  /** What the caller dialled as the record keeps it: an extension, an external number in E.164, 110/112. */
   readonly dialled: string;
   readonly target: RouteTarget;
   readonly inbound?: InboundFacts;
@@ -118,7 +118,7 @@ export interface SetupDependencies {
   readonly directory: Pick<Directory, 'tenantByDomain' | 'userBySipUsername' | 'userByExtension'> & InboundDirectory;
   readonly authenticator: SipAuthenticator;
   readonly router: CallRouter;
-  readonly telephony: Pick<TelephonyDirectory, 'trunkBySource' | 'numbersOf' | 'site'> & InboundTelephony;
+  readonly telephony: Pick<TelephonyDirectory, 'numbersOf' | 'site'> & InboundTelephony;
   readonly sessionTimer: SessionTimerPolicy;
   /** Branches of INVITEs this B2BUA has in flight. */
   readonly branches: ReadonlySet<string>;
@@ -193,7 +193,7 @@ function areaCodeOf(caller: Caller, telephony: SetupDependencies['telephony']): 
 /**
  * The dial plan: the Request-URI read as digits (`classifyDialled`, with the caller's area code)
  * or a user name; an extension, 110/112, or an external number in E.164; 404 with the reason
- * for digits that are none of them. The record keeps the digits as dialled.
+ * for digits that are none of them (the record keeps those digits as dialled).
  */
 export function normalizeStep(deps: Pick<SetupDependencies, 'directory' | 'telephony'>): SetupStep<Authenticated, Addressed> {
   return {
@@ -210,14 +210,14 @@ export function normalizeStep(deps: Pick<SetupDependencies, 'directory' | 'telep
       const { digits } = read.dialled;
       const areaCode = areaCodeOf(input.caller, deps.telephony);
       const number = classifyDialled(digits, { ...(areaCode ? { areaCode } : {}), isExtension: (d) => directory.userByExtension(tenantId, d) !== undefined });
-      const addressed = (target: RouteTarget) => next({ ...input, dialled: digits, target });
+      const addressed = (dialled: string, target: RouteTarget) => next({ ...input, dialled, target });
       switch (number.kind) {
         case 'extension':
-          return addressed({ kind: 'extension', extension: number.extension });
+          return addressed(number.extension, { kind: 'extension', extension: number.extension });
         case 'emergency':
-          return addressed({ kind: 'emergency', number: number.number });
+          return addressed(number.number, { kind: 'emergency', number: number.number });
         case 'external':
-          return addressed({ kind: 'external', number: number.e164 });
+          return addressed(number.e164, { kind: 'external', number: number.e164 });
         case 'invalid':
           return { kind: 'reject', rejection: { status: Status.NotFound, headers: reasonHeaders(Status.NotFound, number.reason), dialled: digits } };
       }
@@ -245,14 +245,15 @@ export function numberStep(deps: Pick<SetupDependencies, 'directory' | 'telephon
       const found = inboundTenant(input.identity, input.trunk, deps.telephony, deps.directory);
       if (!found.ok) return reject(Status.NotFound, reasonHeaders(Status.NotFound, found.reason));
       const { address } = found;
+      const { trunk } = address;
       const { called, original } = input.identity;
       const inbound: InboundFacts = {
-        trunkId: input.trunk.id,
+        trunkId: trunk.id,
         called: called ?? null,
         originalCalled: original?.number ?? null,
         diversionReason: original?.reason ?? null,
       };
-      return next({ ...input, tenant: address.tenant, address, dialled: called ?? address.number, inbound });
+      return next({ ...input, trunk, caller: { ...input.caller, trunkId: trunk.id }, tenant: address.tenant, address, dialled: called ?? address.number, inbound });
     },
   };
 }
@@ -283,7 +284,7 @@ export function routeStep(deps: Pick<SetupDependencies, 'router'>): SetupStep<Ad
 /** The whole pipeline for one new INVITE: a user's call, or a call from the trunk it came from. */
 export function setUpCall(received: Received, deps: SetupDependencies): SetupOutcome {
   const checked = new Pipeline<Received>({ ok: true, value: received }).then(requestStep(deps)).then(sessionTimerStep(deps));
-  const trunk = deps.telephony.trunkBySource(received.source.remoteAddress);
+  const trunk = inboundTrunk(received.source.remoteAddress, received.request.uri, deps.telephony);
   const addressed: Pipeline<Addressed> = trunk
     ? checked.then(callerStep(trunk)).then(numberStep(deps)).then(destinationStep(deps))
     : checked.then(authenticateStep(deps)).then(tenantStep(deps)).then(normalizeStep(deps));

@@ -49,7 +49,7 @@ export interface TrunkAttempt {
 /** An external number rung over the tenant's trunks, one after the other until one takes the call. */
 export interface TrunkBranch {
   readonly kind: 'trunk';
-  /** E.164 number sent to the trunk (110 and 112 as `+49110`, `+49112`). */
+  /** E.164 number sent to the trunk (110 and 112 as `+49110`, `+49112`: on the wire they are written as dialled). */
   readonly number: string;
   readonly emergency: boolean;
   readonly attempts: readonly TrunkAttempt[];

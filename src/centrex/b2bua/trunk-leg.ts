@@ -160,7 +160,8 @@ export class TrunkLeg implements CalleeLeg {
   private invite(attempt: TrunkAttempt, dialog: { readonly callId: string; readonly localTag: string }, cseq: number, credentials: readonly ExtraHeader[]): InviteAttempt {
     const { trunk } = attempt;
     const { profile, domain } = trunk;
-    const uri = trunkNumberUri(this.branch.number, profile, domain);
+    // 110 and 112 go as dialled whatever the trunk's format: the national form of a short code is the code itself
+    const uri = trunkNumberUri(this.branch.number, this.branch.emergency ? { ...profile, format: 'national' } : profile, domain);
     const identity = outboundIdentity({ profile, domain, ...(trunk.username === null ? {} : { account: trunk.username }), ...attempt.identity });
     const target = trunkTarget(trunk);
     const { callId, localTag } = dialog;
