@@ -18,6 +18,12 @@ export interface CarrierTrunk {
     | { readonly mode: 'ip'; readonly peer: { readonly host: string; readonly port: number } };
   readonly screening: { readonly clipNoScreening: true; readonly allowed: readonly string[] } | { readonly clipNoScreening: false };
   readonly reads: { readonly upn: UpnField; readonly npn: NpnField };
+  /**
+   * The Request-URI of calls delivered to a register-mode trunk: `number` (the default) the
+   * called number at the registered contact's address; `contact` the registered Contact as it
+   * is, the called number then only in To.
+   */
+  readonly requestUri?: 'number' | 'contact';
 }
 
 /** The trunk with its numbers in +E.164, or an error naming what is wrong. */

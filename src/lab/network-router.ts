@@ -107,6 +107,6 @@ export class NetworkRouter {
       };
     }
     const binding = this.registrar.contactOf(trunk);
-    return binding && { uri: numberAtContact(binding.contact, number), target: binding.target };
+    return binding && { uri: trunk.requestUri === 'contact' ? binding.contact : numberAtContact(binding.contact, number), target: binding.target };
   }
 }

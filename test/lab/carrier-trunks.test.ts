@@ -107,6 +107,15 @@ describe('registration', () => {
     expect(incoming?.rtp.received).toBeGreaterThan(3);
   });
 
+  it('sends to the registered Contact as it is when the trunk asks for it, the number in To', async () => {
+    carrier.addTrunk(trunkA({ requestUri: 'contact' }));
+    await a.register();
+    expect(await carrier.call('+4930555111', PROVISIONAL, { holdMs: 100 })).toMatchObject({ status: 200, answered: true });
+    const [incoming] = a.incoming;
+    expect(incoming?.invite.uri).toMatchObject({ user: account.username, port: a.address.port });
+    expect(incoming?.invite.to.uri).toMatchObject({ user: PROVISIONAL });
+  });
+
   it('answers 480 for a number on a trunk that is not registered', async () => {
     carrier.addTrunk(trunkA());
     expect(await carrier.call('+4930555111', PROVISIONAL)).toMatchObject({ status: 480, answered: false });
