@@ -49,7 +49,10 @@ function world(users: readonly DirectoryUser[], registered: readonly string[]): 
   const byExtension = new Map(users.map((u) => [u.extension, u]));
   const devices = new Map(users.filter((u) => registered.includes(u.extension)).map((u) => [u.id, [binding(u.id, 1), binding(u.id, 2)]]));
   return {
-    directory: { userByExtension: (tenantId: string, extension: string) => (tenantId === TENANT ? byExtension.get(extension) : undefined) },
+    directory: {
+      userByExtension: (tenantId: string, extension: string) => (tenantId === TENANT ? byExtension.get(extension) : undefined),
+      userById: (id: string) => users.find((u) => u.id === id),
+    },
     bindings: { bindingsFor: (userId: string) => devices.get(userId) ?? [] },
     telephony: new InMemoryTelephony(),
   };

@@ -3,7 +3,8 @@
  * telephony read model and the routing policy: ring the callee's devices (and the external number
  * they have rung in parallel), ring an external number over the trunks, forward the call
  * (unconditionally, on do-not-disturb, when no device is registered), or reject it with a SIP
- * status. An employee still on the old system is rung at their legacy number over a trunk;
+ * status. A colleague's number stays inside belay (it rings the colleague); an employee still on
+ * the old system is rung at their legacy number over a trunk;
  * external numbers are subject to the class of service of the user who pays for the call (the
  * caller, or the user who forwarded it); 110 and 112 always go out. `resolveRoute` follows
  * forwarding chains to the end, bounded in length and refusing cycles.
@@ -14,6 +15,7 @@ import type { Directory, DirectoryUser, ForwardTarget } from '../directory/index
 import { identityFor } from '../identity/index.js';
 import { classifyDialled, permitsCall } from '../numbering/index.js';
 import type { Binding, LocationService } from '../registrar/index.js';
+import type { TelephonyDirectory } from '../telephony/index.js';
 import type { Caller } from './caller.js';
 import { trunkBranch } from './trunk-branch.js';
 import type { BranchTelephony, TrunkBranch, TrunkRequest } from './trunk-branch.js';
@@ -40,14 +42,16 @@ export interface RouteCall {
   readonly diversions: readonly Diversion[];
 }
 
-export type RouteDirectory = Pick<Directory, 'userByExtension'>;
+export type RouteDirectory = Pick<Directory, 'userByExtension' | 'userById'>;
 export type RouteBindings = Pick<LocationService, 'bindingsFor'>;
+
+export type RouteTelephony = BranchTelephony & Pick<TelephonyDirectory, 'ownerOf'>;
 
 /** What routing reads: users, their devices, trunks and numbers. */
 export interface RouteWorld {
   readonly directory: RouteDirectory;
   readonly bindings: RouteBindings;
-  readonly telephony: BranchTelephony;
+  readonly telephony: RouteTelephony;
 }
 
 export interface RoutePolicy {
@@ -220,10 +224,21 @@ function parallelBranch(call: RouteCall, user: DirectoryUser, world: RouteWorld)
   return branch && branch.attempts.length > 0 ? branch : undefined;
 }
 
+/** The colleague whose number (legacy, provisional, ported) `number` is: a call to it stays inside belay. */
+function colleagueAt(call: RouteCall, number: string, world: RouteWorld): DirectoryUser | undefined {
+  const owner = world.telephony.ownerOf(number);
+  const user = owner?.userId ? world.directory.userById(owner.userId) : undefined;
+  return user?.tenantId === call.tenantId ? user : undefined;
+}
+
 /** One routing step for one target: what its user's features and registered devices say. */
 export function decideRoute(call: RouteCall, world: RouteWorld, policy: RoutePolicy): RouteDecision {
   const { target } = call;
-  if (target.kind === 'external') return decideExternal(call, target.number, world, policy);
+  if (target.kind === 'external') {
+    const colleague = colleagueAt(call, target.number, world);
+    if (!colleague) return decideExternal(call, target.number, world, policy);
+    return decideRoute({ ...call, target: { kind: 'extension', extension: colleague.extension } }, world, policy);
+  }
   if (target.kind === 'emergency') return decideEmergency(call, target.number, world);
   const user = world.directory.userByExtension(call.tenantId, target.extension);
   if (!user) {

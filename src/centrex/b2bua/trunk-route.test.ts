@@ -44,7 +44,10 @@ function binding(user: DirectoryUser): Binding {
 
 function world(users: readonly DirectoryUser[], spec: Partial<WorldSpec> = {}, registered: readonly DirectoryUser[] = users): RouteWorld {
   return {
-    directory: { userByExtension: (tenantId, extension) => users.find((u) => u.tenantId === tenantId && u.extension === extension) },
+    directory: {
+      userByExtension: (tenantId, extension) => users.find((u) => u.tenantId === tenantId && u.extension === extension),
+      userById: (id) => users.find((u) => u.id === id),
+    },
     bindings: { bindingsFor: (userId) => registered.filter((u) => u.id === userId).map(binding) },
     telephony: acmeTelephony({ trunks: [CARRIER_B, CARRIER_A], ...spec }),
   };
@@ -113,6 +116,11 @@ describe('a call to an external number', () => {
     const plan = route(world([ALICE], { trunks: [acmeTrunk('bare', '198.51.100.3', { defaultNumber: null })] }), byUser(ALICE), { kind: 'external', number: OUTSIDE });
     expect(plan).toMatchObject({ kind: 'reject', status: Status.TemporarilyUnavailable, outward: 'external' });
     expect(plan.kind === 'reject' && plan.reason).toMatch(/trunk bare has no number/);
+  });
+
+  it('stays inside belay when the number is a colleague\'s: it rings the colleague', () => {
+    const plan = route(world([ALICE, ERIKA], { employees: [numbersOf(ERIKA, 'forwarding_active')] }), byUser(ALICE), { kind: 'external', number: legacyOf('223') });
+    expect(ringing(plan)).toMatchObject({ user: { extension: '223' }, branches: [{ kind: 'device', binding: binding(ERIKA) }] });
   });
 });
 
