@@ -5,9 +5,9 @@ import type { CliCommand } from './cli-context.js';
 import { formatTable } from './format-table.js';
 import { jsonOption, parsePositiveInteger } from './option-parsers.js';
 
-const columns = ['slug', 'name', 'sipDomain', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
+const columns = ['slug', 'name', 'sipDomain', 'receptionExtension', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
 
-const formatTenants = (tenants: readonly Tenant[]): string => formatTable(columns, tenants.map((t) => columns.map((c) => t[c])));
+const formatTenants = (tenants: readonly Tenant[]): string => formatTable(columns, tenants.map((t) => columns.map((c) => t[c] ?? '-')));
 
 /** `belay tenant …`: manage tenants directly in the configured database (no server needed). */
 export const tenantCommand: CliCommand = (program, ctx) => {
@@ -66,14 +66,16 @@ export const tenantCommand: CliCommand = (program, ctx) => {
     .option('--name <name>', 'new display name')
     .option('--sip-domain <domain>', 'new SIP domain (invalidates the users’ SIP passwords, see --reset-passwords)')
     .option('--reset-passwords', 'let a SIP domain change clear the users’ SIP passwords; each then needs a new one')
+    .option('--reception-extension <extension>', 'where calls to the tenant’s numbers without an employee go (`none` removes it)')
     .addOption(jsonOption())
     .action(
       async (
         idOrSlug: string,
-        options: { slug?: string; name?: string; sipDomain?: string; resetPasswords?: boolean; json?: boolean },
+        options: { slug?: string; name?: string; sipDomain?: string; resetPasswords?: boolean; receptionExtension?: string; json?: boolean },
         command,
       ) => {
-        const { json, ...patch } = options;
+        const { json, receptionExtension, ...rest } = options;
+        const patch = { ...rest, ...(receptionExtension !== undefined && { receptionExtension: receptionExtension === 'none' ? null : receptionExtension }) };
         const updated = await withDatabase(ctx, command, (db) => updateTenant(db, idOrSlug, patch, actor()));
         print(json, updated);
       },

@@ -10,7 +10,7 @@ import {
   setUserPassword,
   updateUser,
 } from '../centrex/index.js';
-import type { Actor, CallForwarding, User, UserPage, UserWithGeneratedPassword } from '../centrex/index.js';
+import type { Actor, User, UserPage, UserWithGeneratedPassword } from '../centrex/index.js';
 import { withDatabase } from './cli-context.js';
 import type { CliCommand, CliContext } from './cli-context.js';
 import { CommandFailed } from './exit-code.js';
@@ -20,8 +20,10 @@ import { jsonOption, parsePositiveInteger, readSecretFile } from './option-parse
 /** The word that removes a forwarding on update. */
 const NONE = 'none';
 
-function describeForwarding(forwarding: CallForwarding): string {
+/** Forwarding, and the external number rung in parallel. */
+function describeForwarding({ forwarding, ringExternal }: Pick<User, 'forwarding' | 'ringExternal'>): string {
   const parts = [
+    ringExternal !== null && `parallel→${ringExternal}`,
     forwarding.always && `always→${forwardTargetText(forwarding.always)}`,
     forwarding.busy && `busy→${forwardTargetText(forwarding.busy)}`,
     forwarding.noAnswer && `no-answer(${forwarding.noAnswer.seconds}s)→${forwardTargetText(forwarding.noAnswer.target)}`,
@@ -37,11 +39,13 @@ function formatUsers(users: readonly User[]): string {
     u.sipUsername,
     u.hasPassword ? 'yes' : 'no',
     u.dnd ? 'on' : 'off',
-    describeForwarding(u.forwarding),
+    u.classOfService,
+    u.clir ? 'on' : 'off',
+    describeForwarding(u),
     u.email ?? '-',
     u.id,
   ]);
-  return formatTable(['extension', 'name', 'sipUsername', 'password', 'dnd', 'forwarding', 'email', 'id'], rows);
+  return formatTable(['extension', 'name', 'sipUsername', 'password', 'dnd', 'cos', 'clir', 'forwarding', 'email', 'id'], rows);
 }
 
 interface ForwardingOptions {
@@ -50,6 +54,12 @@ interface ForwardingOptions {
   forwardNoAnswer?: string;
   forwardNoAnswerSeconds?: number;
   forwardUnregistered?: string;
+}
+
+interface TelephonyOptions {
+  classOfService?: string;
+  clir?: boolean;
+  ringExternal?: string;
 }
 
 interface PasswordOptions {
@@ -75,6 +85,12 @@ function forwardingPatch(options: ForwardingOptions): Record<string, unknown> | 
   return given.length === 0 ? undefined : Object.fromEntries(given);
 }
 
+const telephonyInput = (options: TelephonyOptions) => ({
+  ...(options.classOfService !== undefined && { classOfService: options.classOfService }),
+  ...(options.clir !== undefined && { clir: options.clir }),
+  ...(options.ringExternal !== undefined && { ringExternal: options.ringExternal === NONE ? null : options.ringExternal }),
+});
+
 const passwordInput = (options: PasswordOptions) => ({
   ...(options.passwordFile !== undefined && { password: options.passwordFile }),
   ...(options.generatePassword && { generatePassword: true }),
@@ -90,6 +106,10 @@ function featureOptions(): Option[] {
     forward('no-answer', 'calls not answered in time'),
     new Option('--forward-no-answer-seconds <n>', 'ring this long before forwarding (5–120, default 20)').argParser(parsePositiveInteger),
     forward('unregistered', 'calls when no phone is registered'),
+    new Option('--class-of-service <class>', 'what the user may dial out to: internal, local, national, mobile, international (default) or premium'),
+    new Option('--clir', 'withhold the user’s number on outbound calls'),
+    new Option('--no-clir', 'show the user’s number on outbound calls'),
+    new Option('--ring-external <number>', `an external number rung in parallel with the user’s phones (\`${NONE}\` removes it)`),
     new Option('--password-file <file>', 'read the SIP password from this file (/dev/stdin: from a pipe)').argParser(readSecretFile),
     new Option('--generate-password', 'let belay choose a strong SIP password and print it once').conflicts('passwordFile'),
   ];
@@ -114,6 +134,7 @@ export const userCommand: CliCommand = (program, ctx) => {
     async (
       tenant: string,
       options: { extension: string; name: string; email?: string; sipUsername?: string; dnd?: boolean; json?: boolean } & ForwardingOptions &
+        TelephonyOptions &
         PasswordOptions,
       command,
     ) => {
@@ -125,6 +146,7 @@ export const userCommand: CliCommand = (program, ctx) => {
         ...(options.sipUsername !== undefined && { sipUsername: options.sipUsername }),
         ...(options.dnd && { dnd: true }),
         ...(forwarding && { forwarding }),
+        ...telephonyInput(options),
         ...passwordInput(options),
       };
       printChanged(ctx, options.json, await withDatabase(ctx, command, (db) => createUser(db, tenant, input, actor())));
@@ -190,6 +212,7 @@ export const userCommand: CliCommand = (program, ctx) => {
       idOrExtension: string,
       options: { extension?: string; name?: string; email?: string | false; sipUsername?: string; dnd?: boolean; json?: boolean } &
         ForwardingOptions &
+        TelephonyOptions &
         PasswordOptions,
       command,
     ) => {
@@ -201,6 +224,7 @@ export const userCommand: CliCommand = (program, ctx) => {
         ...(options.sipUsername !== undefined && { sipUsername: options.sipUsername }),
         ...(options.dnd !== undefined && { dnd: options.dnd }),
         ...(forwarding && { forwarding }),
+        ...telephonyInput(options),
         ...passwordInput(options),
       };
       printChanged(ctx, options.json, await withDatabase(ctx, command, (db) => updateUser(db, tenant, idOrExtension, patch, actor())));

@@ -29,8 +29,8 @@ describe('the belay user and device commands', () => {
     const erika = await belay('user', 'create', 'acme', '--extension', '201', '--name', 'Erika Muster', '--sip-username', 'erika', '--generate-password');
     expect(erika).toMatchObject({ code: 0, stderr: '' });
     const [header, row, passwordLine] = erika.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^EXTENSION\s+NAME\s+SIPUSERNAME\s+PASSWORD\s+DND\s+FORWARDING\s+EMAIL\s+ID$/);
-    expect(row).toMatch(/^201\s+Erika Muster\s+erika\s+yes\s+off\s+-\s+-\s+\S+$/);
+    expect(header).toMatch(/^EXTENSION\s+NAME\s+SIPUSERNAME\s+PASSWORD\s+DND\s+COS\s+CLIR\s+FORWARDING\s+EMAIL\s+ID$/);
+    expect(row).toMatch(/^201\s+Erika Muster\s+erika\s+yes\s+off\s+international\s+off\s+-\s+-\s+\S+$/);
     const generated = /^password of 201 \(shown once\): (\S{20})$/.exec(passwordLine ?? '')?.[1];
     expect(generated).toBeDefined();
 
