@@ -85,7 +85,7 @@ const activeCallSchema = z
     answeredAt: timestamp.nullable(),
     caller: partySchema,
     dialled: z.string(),
-    ringing: z.string().nullable().describe('The extension whose devices ring (or that answered)'),
+    ringing: z.string().nullable().describe('The extension whose devices ring (or that answered), or the external number rung over a trunk'),
     answeredBy: deviceSchema.nullable(),
     forwarding: z.array(hopSchema).readonly(),
     direction,

@@ -104,7 +104,7 @@ export interface ActiveCall {
   readonly answeredAt: string | null;
   readonly caller: CallParty;
   readonly dialled: string;
-  /** The extension whose devices ring, or that answered. */
+  /** The extension whose devices ring, or that answered; or the external number rung over a trunk. */
   readonly ringing: string | null;
   readonly answeredBy: AnsweringDevice | null;
   readonly forwarding: readonly ForwardingHop[];
