@@ -43,11 +43,11 @@ describe.skipIf(!hasPeer('sipp'))('what belay decides for outbound calls', () =>
         { kind: 'provisional', base: '+49 221 98765', range: '00-99', site: 'Köln' },
       ],
       employees: [
-        { extension: '23', name: 'Erika Muster', number: '-23', site: 'Köln' },
-        { extension: '24', name: 'Max Noch-Alt', number: '-24', site: 'Köln' },
+        { extension: '23', name: 'Erika Muster', number: '+49 221 4711 23', site: 'Köln' },
+        { extension: '24', name: 'Max Noch-Alt', number: '+49 221 4711 24', site: 'Köln' },
         { extension: '30', name: 'Service Hotline', number: '+49 180 5 123430', site: 'Köln' },
-        { extension: '31', name: 'Paul Standard', number: '-31', site: 'Köln' },
-        { extension: '32', name: 'Petra Premium', number: '-32', site: 'Köln' },
+        { extension: '31', name: 'Paul Standard', number: '+49 221 4711 31', site: 'Köln' },
+        { extension: '32', name: 'Petra Premium', number: '+49 221 4711 32', site: 'Köln' },
       ],
     });
     for (const extension of ['23', '30', '31', '32']) await company.moveNumber(extension, 'provisional_active');

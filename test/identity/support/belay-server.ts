@@ -108,11 +108,17 @@ export class BelayServer {
 
   /** The tenant's call records that `match` accepts, once there are `count` of them (records are written as calls end). */
   async calls(tenant: string, match: (record: CallRecordView) => boolean, count = 1): Promise<readonly CallRecordView[]> {
-    return eventually(`${count} call record(s) of ${tenant}`, async () => {
-      const { items } = await this.api<{ items: CallRecordView[] }>('GET', `/tenants/${tenant}/calls?limit=200`);
-      const found = items.filter(match);
-      return found.length >= count ? found : undefined;
-    });
+    let seen: readonly CallRecordView[] = [];
+    try {
+      return await eventually(`${count} call record(s) of ${tenant}`, async () => {
+        ({ items: seen } = await this.api<{ items: CallRecordView[] }>('GET', `/tenants/${tenant}/calls?limit=200`));
+        const found = seen.filter(match);
+        return found.length >= count ? found : undefined;
+      });
+    } catch (error) {
+      // what there was instead says more than that the one looked for is missing
+      throw new Error(`${(error as Error).message}; the tenant's records: ${JSON.stringify(seen, null, 1)}`);
+    }
   }
 
   /** Stops belay (SIGTERM, SIGKILL if it has not ended within 15 s) and removes its data. */

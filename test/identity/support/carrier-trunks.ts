@@ -13,8 +13,8 @@ export const NEW_PROVIDER = 'Newcarrier';
 export const CARRIER_DOMAIN = 'sip.newcarrier.test';
 
 /** The network on 127.0.0.1, beside belay. */
-export function startCarrier(): Promise<SimulatedCarrier> {
-  return SimulatedCarrier.start({ host: '127.0.0.1', domain: CARRIER_DOMAIN });
+export function startCarrier(log?: (line: string) => void): Promise<SimulatedCarrier> {
+  return SimulatedCarrier.start({ host: '127.0.0.1', domain: CARRIER_DOMAIN, ...(log ? { log } : {}) });
 }
 
 /** Where the network finds the presented number (UPN) and the network number (NPN) in each profile's INVITE. */

@@ -48,9 +48,21 @@ export function loggedValue(run: SippRun, label: string): string {
   return line === undefined ? '' : line.slice(label.length + 1).trim();
 }
 
+/**
+ * SIPp's error log less its own overload warnings: on a busy machine its watchdog reports that
+ * SIPp itself was scheduled late, which says nothing about the peer.
+ */
+function unexpectedEvents(errors: string): string {
+  return errors
+    .split('\n')
+    .filter((line) => !/watchdog timer .* has been tripped/.test(line) && line.trim() !== 'The following events occurred:')
+    .join('\n')
+    .trim();
+}
+
 /** The run completed its one call without unexpected messages. */
 export function passed(run: SippRun): void {
-  expect(run.errors, run.messages.slice(-4000)).toBe('');
+  expect(unexpectedEvents(run.errors), run.messages.slice(-4000)).toBe('');
   expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
   expect(run.stats).toMatchObject({ successfulCalls: 1, failedCalls: 0 });
 }
