@@ -3,7 +3,8 @@
  * legacy number to the employee's provisional number on the new trunk, marking the forward with
  * Diversion, History-Info, both or neither; belay must ring the right employee's phone in every
  * case and keep the originally dialled number and the reason in the call record. A DDI of the
- * company's block without an employee reaches the reception; a forward to a mobile goes back out
+ * company's block without an employee reaches the reception (or, without one, is refused with a
+ * warning, never dropped silently); a forward to a mobile goes back out
  * showing the original caller; and a second company on the same carrier gets its own calls.
  *
  * One belay serve and one simulated carrier for the file.
@@ -11,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCarrier } from '../../src/lab/index.js';
 import { hasPeer } from '../support/peers.js';
-import { BelayServer } from './support/belay-server.js';
+import { BelayServer, eventually } from './support/belay-server.js';
 import { connectTrunk, holdCompanyNumbers, startCarrier } from './support/carrier-trunks.js';
 import { Company, koelnCompany } from './support/company.js';
 import { loggedValue, passed } from './support/sipp-phone.js';
@@ -103,6 +104,14 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
     passed(await answering.done);
     const [record] = await belay.calls(acme.slug, (r) => r.dialled === unassigned);
     expect(record).toMatchObject({ direction: 'inbound', answeredBy: { extension: '10' }, presentedNumber: '+4989123456' });
+  });
+
+  it('refuses a DDI without an employee with 404 and warns when the company has no reception', { timeout: 30_000 }, async () => {
+    const unassigned = (await other.numbers('provisional')).at(-1) ?? '';
+    const result = await carrier.call('+4989123457', unassigned, { holdMs: 300 });
+    expect(result).toMatchObject({ status: 404, answered: false });
+    const warning = await eventually('the warning', async () => belay.logged(`a call for ${unassigned} of tenant other was refused`)[0]);
+    expect(warning).toMatchObject({ level: 40 });
   });
 
   it('forwards a call to a mobile showing the original caller, with a Diversion naming the employee', { timeout: 30_000 }, async () => {

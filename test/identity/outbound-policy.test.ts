@@ -2,8 +2,9 @@
  * What belay decides before a call leaves over a trunk: a presented number the company may not
  * show (§ 120 TKG) is replaced by the network number, and the call record says why; emergency
  * calls carry a number of the new trunk registered at the employee's site, never the legacy one,
- * and go over the site's trunk; the class of service refuses premium-rate numbers with 403; and a
- * trunk that answers 503 is passed over for the next one.
+ * and go over the site's trunk; a colleague still on the old system is called at their legacy
+ * number; the class of service refuses premium-rate numbers with 403; and a trunk that answers
+ * 503 is passed over for the next one.
  *
  * One belay serve and one simulated carrier for the file; a SIPp carrier edge plays the broken trunk.
  */
@@ -61,6 +62,8 @@ describe.skipIf(!hasPeer('sipp'))('what belay decides for outbound calls', () =>
     await company.updateUser('32', { classOfService: 'premium' });
     carrier.addSubscriber(CALLEE);
     carrier.addSubscriber(PREMIUM);
+    // 24 still works on the old PBX, reached through the old provider
+    carrier.addSubscriber(company.employee('24').legacyNumber ?? '');
     for (const extension of ['23', '30', '31', '32']) await company.awaitPhase(extension, 'parallel');
   }, 60_000);
   afterAll(async () => {
@@ -99,6 +102,19 @@ describe.skipIf(!hasPeer('sipp'))('what belay decides for outbound calls', () =>
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ viaTrunk: siteTrunk.carrierId });
     expect(calls[0]?.shownNumber).not.toBe(legacyNumber);
+  });
+
+  it('reaches a colleague still on the old system at their legacy number, over the trunk', { timeout: 30_000 }, async () => {
+    const caller = company.employee('23');
+    const colleague = company.employee('24');
+    expect(await company.identity('24')).toMatchObject({ identity: { phase: 'before', onOldSystem: true } });
+
+    passed(await company.phone('23').dial('24'));
+    const [received, ...more] = carrier.received(colleague.legacyNumber ?? '');
+    expect(more).toEqual([]);
+    expect(received).toMatchObject({ shownNumber: caller.legacyNumber, npn: caller.provisionalNumber, viaTrunk: mainTrunk.carrierId, answered: true });
+    const [record] = await belay.calls(company.slug, (r) => r.caller.extension === '23' && r.dialled === '24');
+    expect(record).toMatchObject({ direction: 'outbound', trunkId: mainTrunk.belayId, presentedNumber: caller.legacyNumber, disposition: 'answered' });
   });
 
   it('refuses a premium-rate number with 403 under the default class of service, and records it', { timeout: 30_000 }, async () => {
