@@ -17,6 +17,7 @@ import type { ClientTransactionContext, ClientTransactionDelegate } from './clie
 import { ServerTransaction } from './server-transaction.js';
 import type { ServerTransactionContext } from './server-transaction.js';
 import { checkTimerConfig, defaultTimerConfig } from './timer-config.js';
+import { TimerQueues } from './timer-queues.js';
 import type { TimerConfig } from './timer-config.js';
 import { clientKey, responseKey, serverKey } from './transaction-key.js';
 import type { TransactionPort } from './transaction-port.js';
@@ -76,7 +77,9 @@ export class TransactionLayer {
     if (!Number.isInteger(this.maxTransactions) || this.maxTransactions < 1) {
       throw new RangeError(`maxTransactions must be a positive integer, got ${this.maxTransactions}`);
     }
-    const { clock, port, delegate } = options;
+    const { port, delegate } = options;
+    // transactions start their timers in expiry queues, one clock timer per duration
+    const clock = new TimerQueues(options.clock);
     this.clientContext = {
       clock,
       port,

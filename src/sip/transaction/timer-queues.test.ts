@@ -1,0 +1,64 @@
+/** Transaction timers in one queue per duration, on a simulated clock. */
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../clock.js';
+import { TimerQueues } from './timer-queues.js';
+
+describe('TimerQueues', () => {
+  it('fires the timers of one duration in the order they were started, each at its own time, on one clock timer', () => {
+    const clock = new SimulatedClock();
+    const queues = new TimerQueues(clock);
+    const fired: string[] = [];
+    queues.setTimer(1000, () => fired.push(`a ${clock.now()}`));
+    clock.advance(100);
+    queues.setTimer(1000, () => fired.push(`b ${clock.now()}`));
+    clock.advance(150);
+    queues.setTimer(1000, () => fired.push(`c ${clock.now()}`));
+    expect(clock.activeTimers).toBe(1);
+    clock.advance(2000);
+    expect(fired).toEqual(['a 1000', 'b 1100', 'c 1250']);
+    expect(clock.activeTimers).toBe(0);
+  });
+
+  it('keeps one clock timer per duration and fires across durations in due order', () => {
+    const clock = new SimulatedClock();
+    const queues = new TimerQueues(clock);
+    const fired: number[] = [];
+    for (const ms of [500, 32_000, 500, 5000, 32_000]) queues.setTimer(ms, () => fired.push(ms));
+    expect(clock.activeTimers).toBe(3);
+    clock.advance(40_000);
+    expect(fired).toEqual([500, 500, 5000, 32_000, 32_000]);
+  });
+
+  it('never fires a cancelled timer, and gives back the clock timer once nothing of its duration is pending', () => {
+    const clock = new SimulatedClock();
+    const queues = new TimerQueues(clock);
+    const fired: string[] = [];
+    const first = queues.setTimer(1000, () => fired.push('first'));
+    clock.advance(10);
+    const second = queues.setTimer(1000, () => fired.push('second'));
+    first.cancel();
+    first.cancel();
+    expect(clock.activeTimers).toBe(1);
+    clock.advance(1000);
+    expect(fired).toEqual(['second']);
+    const third = queues.setTimer(1000, () => fired.push('third'));
+    third.cancel();
+    second.cancel();
+    expect(clock.activeTimers).toBe(0);
+    clock.advance(5000);
+    expect(fired).toEqual(['second']);
+  });
+
+  it('runs a timer started while its queue fires one duration later', () => {
+    const clock = new SimulatedClock();
+    const queues = new TimerQueues(clock);
+    const fired: number[] = [];
+    queues.setTimer(4000, () => {
+      fired.push(clock.now());
+      queues.setTimer(4000, () => fired.push(clock.now()));
+    });
+    clock.advance(20_000);
+    expect(fired).toEqual([4000, 8000]);
+    expect(clock.activeTimers).toBe(0);
+  });
+});
