@@ -72,7 +72,7 @@ export {
 } from './transaction/index.js';
 export type {
   TransactionLayerDelegate, TransactionLayerOptions, ReceiveOutcome, RequestOutcome, ClientTransactionDelegate, ClientTransactionState,
-  CancelOutcome, ServerTransactionDelegate, ServerTransactionState, TransactionPort, TimerConfig,
+  CancelOutcome, ServerTransactionDelegate, ServerTransactionState, TransactionPort, WireResponse, TimerConfig,
 } from './transaction/index.js';
 export {
   SipStack, validateRequest, requestChecks, defaultRequestPolicy, AdmissionControl, defaultAdmissionLimits, trafficClass,

@@ -82,6 +82,8 @@ export class SipStack {
         }
         return this.sender.sendResponse(response, source);
       },
+      wireResponse: (response, source) => this.sender.wireResponse(response, source),
+      sendWire: (wire) => this.sender.sendWire(wire),
     };
     this.retransmitter = new Invite2xxRetransmitter({
       clock: this.timers,

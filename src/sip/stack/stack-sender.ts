@@ -10,8 +10,9 @@ import { serializeMessage } from '../serialize.js';
 import type { SipUri } from '../uri.js';
 import { ipFamily } from '../transport/index.js';
 import type {
-  MessageSource, OutboundTarget, SendResult, TransportAddress, TransportProtocol, TransportSet,
+  MessageSource, OutboundTarget, SendResult, TransportAddress, TransportError, TransportProtocol, TransportSet,
 } from '../transport/index.js';
+import type { WireResponse } from '../transaction/index.js';
 import { responseTarget } from './response-target.js';
 import type { AdvertisedAddress } from './sip-stack-options.js';
 
@@ -66,10 +67,19 @@ export class StackSender {
 
   /** Sends a response toward the source of its request, by the rules of §18.2.2. */
   sendResponse(response: SipResponse, source: MessageSource): Promise<SendResult> {
+    const wire = this.wireResponse(response, source);
+    return 'code' in wire ? Promise.resolve({ ok: false, error: wire }) : this.sendWire(wire);
+  }
+
+  /** The response as bytes and where §18.2.2 sends it. */
+  wireResponse(response: SipResponse, source: MessageSource): WireResponse | TransportError {
     const via = response.via[0];
-    if (!via) return Promise.resolve({ ok: false, error: { code: 'invalid_destination', message: 'the response has no Via' } });
+    if (!via) return { code: 'invalid_destination', message: 'the response has no Via' };
     const target = responseTarget(via, source);
-    if ('code' in target) return Promise.resolve({ ok: false, error: target });
-    return this.send(response, target);
+    return 'code' in target ? target : { data: serializeMessage(response), target };
+  }
+
+  sendWire(wire: WireResponse): Promise<SendResult> {
+    return this.transports.send(wire.data, wire.target);
   }
 }

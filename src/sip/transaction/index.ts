@@ -23,7 +23,7 @@ export type { ClientTransactionDelegate, ClientTransactionState, CancelOutcome }
 export { ServerTransaction } from './server-transaction.js';
 export type { ServerTransactionDelegate, ServerTransactionState } from './server-transaction.js';
 export { isReliableProtocol } from './transaction-port.js';
-export type { TransactionPort } from './transaction-port.js';
+export type { TransactionPort, WireResponse } from './transaction-port.js';
 export { clientKey, responseKey, serverKey, matchingMethod, hasMagicCookie } from './transaction-key.js';
 export type { ServerKey } from './transaction-key.js';
 export { ackForNon2xx, cancelFor } from './invite-derived-requests.js';

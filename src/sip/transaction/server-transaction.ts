@@ -9,8 +9,10 @@ import type { SipMessage, SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import { createResponse } from '../response.js';
-import { Status } from '../status.js';
-import type { MessageSource, TransportError } from '../transport/index.js';
+import { parseMessage } from '../parse.js';
+import { Status, isFinal } from '../status.js';
+import type { MessageSource, SendResult, TransportError } from '../transport/index.js';
+import type { CompletedServerTransaction } from './completed-server-transaction.js';
 import { inviteServerTable } from './invite-server-table.js';
 import type { InviteServerInput, InviteServerState } from './invite-server-table.js';
 import { nonInviteServerTable } from './non-invite-server-table.js';
@@ -23,7 +25,7 @@ import { tuResponseInput } from './transaction-inputs.js';
 import { TransactionMachine } from './transaction-machine.js';
 import type { MachineOptions } from './transaction-machine.js';
 import { isReliableProtocol } from './transaction-port.js';
-import type { TransactionPort } from './transaction-port.js';
+import type { TransactionPort, WireResponse } from './transaction-port.js';
 
 export interface ServerTransactionDelegate {
   /** Timer H fired: the ACK for a 300–699 response never came (§17.2.1). */
@@ -42,9 +44,17 @@ export interface ServerTransactionContext {
   /** Hands the creating request up, or (RFC 6026 §8.7) an ACK the transaction matched while Accepted. */
   readonly passUp: (transaction: ServerTransaction, request: SipRequest) => void;
   readonly onTerminated: (transaction: ServerTransaction) => void;
+  /**
+   * A non-INVITE transaction reached Completed having sent `answer`: the layer may carry on
+   * with the compact form it returns, in place of this transaction, until Timer J.
+   */
+  readonly complete: (transaction: ServerTransaction, answer: WireResponse) => CompletedServerTransaction | undefined;
 }
 
 export type ServerTransactionState = InviteServerState | NonInviteServerState;
+
+/** Until the TU sets its own, shared by every transaction. */
+const NO_DELEGATE: ServerTransactionDelegate = Object.freeze({});
 
 type Machine =
   | { readonly kind: 'invite'; readonly run: TransactionMachine<InviteServerState, InviteServerInput, SipMessage> }
@@ -52,12 +62,16 @@ type Machine =
 
 export class ServerTransaction {
   /** Set by the TU when it takes the request (usually inside `onRequest`). */
-  delegate: ServerTransactionDelegate = {};
+  delegate: ServerTransactionDelegate = NO_DELEGATE;
   /** The To tag of the creating request, which the RFC 2543 matching rules compare (§17.2.3). */
   readonly requestToTag: string | undefined;
   private readonly machine: Machine;
   private held: SipRequest | undefined;
+  /** Once Completed (non-INVITE): the compact form that carries on for the machine. */
+  private completed: CompletedServerTransaction | undefined;
   private last: SipResponse | undefined;
+  /** A non-INVITE transaction's final response as sent: all it keeps of it while Completed (§17.2.2). */
+  private answer: WireResponse | undefined;
   private lastError: TransportError | undefined;
 
   constructor(
@@ -97,18 +111,23 @@ export class ServerTransaction {
   }
 
   get state(): ServerTransactionState {
-    return this.machine.run.state;
+    return this.completed?.state ?? this.machine.run.state;
   }
 
-  /** The most recent response sent, the transaction's own 100 (Trying) included. */
+  /**
+   * The most recent response sent, the transaction's own 100 (Trying) included. A non-INVITE
+   * transaction keeps its final response as the bytes it sent; they are parsed again here.
+   */
   get lastResponse(): SipResponse | undefined {
-    return this.last;
+    if (this.last || !this.answer) return this.last;
+    const parsed = parseMessage(this.answer.data);
+    return parsed.ok && parsed.message.kind === 'response' ? parsed.message : undefined;
   }
 
   /** Hands the request to the TU (through the layer) and starts the timers. */
   start(): void {
     this.machine.run.start(this.request);
-    this.releaseAnsweredRequest();
+    this.settle();
   }
 
   /**
@@ -121,19 +140,28 @@ export class ServerTransaction {
       throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
     }
     this.machine.run.dispatch(tuResponseInput(response.status), response);
-    this.releaseAnsweredRequest();
+    this.settle();
   }
 
   /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
   receive(request: SipRequest): void {
-    if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
+    if (this.completed) this.completed.receive(request);
+    else if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
     else if (this.machine.kind === 'invite') this.machine.run.dispatch('ack', request);
     else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
   }
 
-  /** Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). */
-  private releaseAnsweredRequest(): void {
-    if (this.machine.kind === 'non-invite' && (this.state === 'completed' || this.state === 'terminated')) this.held = undefined;
+  /**
+   * Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2), and the
+   * layer may take over with the compact form, which the machine hands over to.
+   */
+  private settle(): void {
+    if (this.machine.kind !== 'non-invite' || this.completed) return;
+    const { state } = this;
+    if (state === 'completed' || state === 'terminated') this.held = undefined;
+    if (state !== 'completed' || !this.answer) return;
+    this.completed = this.context.complete(this, this.answer);
+    if (this.completed) this.machine.run.halt();
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {
@@ -141,11 +169,15 @@ export class ServerTransaction {
       case 'passRequestToTu':
         this.context.passUp(this, required(message?.kind === 'request' ? message : undefined, 'a request input carries its request'));
         return;
-      case 'sendResponse':
-        this.send(required(message?.kind === 'response' ? message : undefined, 'a TU input carries its response'));
+      case 'sendResponse': {
+        const response = required(message?.kind === 'response' ? message : undefined, 'a TU input carries its response');
+        if (this.machine.kind === 'non-invite' && isFinal(response.status)) this.sendFinal(response);
+        else this.send(response);
         return;
+      }
       case 'retransmitResponse':
-        if (this.last) this.send(this.last);
+        if (this.answer) this.transmit(this.context.port.sendWire(this.answer));
+        else if (this.last) this.send(this.last);
         return;
       case 'sendTrying':
         this.send(createResponse(this.request, Status.Trying));
@@ -161,7 +193,24 @@ export class ServerTransaction {
 
   private send(response: SipResponse): void {
     this.last = response;
-    this.context.port.sendResponse(response, this.source).then(
+    this.transmit(this.context.port.sendResponse(response, this.source));
+  }
+
+  /** A non-INVITE final response is written to bytes once, and resent from them (§17.2.2). */
+  private sendFinal(response: SipResponse): void {
+    const wire = this.context.port.wireResponse(response, this.source);
+    if ('code' in wire) {
+      this.last = response;
+      this.transmit(Promise.resolve({ ok: false, error: wire }));
+      return;
+    }
+    this.last = undefined;
+    this.answer = wire;
+    this.transmit(this.context.port.sendWire(wire));
+  }
+
+  private transmit(sending: Promise<SendResult>): void {
+    sending.then(
       (result) => {
         if (!result.ok) this.fail(result.error);
       },
@@ -170,6 +219,10 @@ export class ServerTransaction {
   }
 
   private fail(error: TransportError): void {
+    if (this.completed) {
+      this.completed.fail(error);
+      return;
+    }
     this.lastError = error;
     this.machine.run.dispatch('transportError');
   }

@@ -4,16 +4,19 @@ import { SimulatedClock } from '../clock.js';
 import type { SipMessage, SipRequest, SipResponse } from '../message.js';
 import { parseMessage } from '../parse.js';
 import { createResponse } from '../response.js';
+import { serializeMessage } from '../serialize.js';
 import { Status } from '../status.js';
 import type { MessageSource, SendResult } from '../transport/index.js';
 import { TransactionLayer } from './transaction-layer.js';
 import { responseKey, serverKey } from './transaction-key.js';
 
-function parse(lines: readonly string[]): SipMessage {
-  const result = parseMessage(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`));
+function parsed(data: Buffer): SipMessage {
+  const result = parseMessage(data);
   if (!result.ok) throw new Error(result.error.reason);
   return result.message;
 }
+
+const parse = (lines: readonly string[]): SipMessage => parsed(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`));
 
 function request(
   method: string,
@@ -94,7 +97,12 @@ describe('the layer matching RFC 2543 requests', () => {
     };
     const transactions = new TransactionLayer({
       clock: new SimulatedClock(),
-      port: { sendRequest: ok, sendResponse: ok },
+      port: {
+        sendRequest: ok,
+        sendResponse: ok,
+        wireResponse: (response) => ({ data: serializeMessage(response), target: { protocol: 'udp', host: source.remoteAddress, port: source.remotePort } }),
+        sendWire: (wire) => ok(parsed(wire.data)),
+      },
       branchId: () => 'x',
       delegate: { onRequest: (tx) => tx.respond(createResponse(tx.request, Status.NotFound, { toTag: 'a6c85cf' })), onStrayAck: (ack) => strayAcks.push(ack) },
     });

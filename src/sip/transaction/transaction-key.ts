@@ -30,6 +30,11 @@ export interface ServerKey {
 export const hasMagicCookie = (branch: string | undefined): branch is string =>
   branch !== undefined && branch.startsWith(BRANCH_MAGIC_COOKIE);
 
+const LEGACY = '2543';
+
+/** Whether a server key was made by the RFC 2543 rules, whose matches also compare To tags. */
+export const isLegacyServerKey = (key: string): boolean => key.startsWith(`${LEGACY}\n`);
+
 /**
  * The key of the server transaction `request` belongs to, looked up as if its method were
  * `method`: an ACK is matched against the INVITE it acknowledges (§17.2.3), and a CANCEL's
@@ -42,7 +47,7 @@ export function serverKey(request: SipRequest, method: SipMethod = matchingMetho
     return { key: [via.branch, sentBy(via), method].join('\n'), legacy: false };
   }
   // RFC 3261 §17.2.3, the RFC 2543 rules: Request-URI, From tag, Call-ID, CSeq number and top Via
-  const key = ['2543', formatUri(request.uri), tagOf(request.from) ?? '', request.callId, request.cseq.seq, viaIdentity(via), method];
+  const key = [LEGACY, formatUri(request.uri), tagOf(request.from) ?? '', request.callId, request.cseq.seq, viaIdentity(via), method];
   return { key: key.join('\n'), legacy: true };
 }
 

@@ -36,7 +36,7 @@ function network(options: { reliable?: boolean; drop?: (what: string, packet: Me
   const net = new MemoryNetwork({ clock, latencyMs: 10, reliable });
   /** `time from→to what`, for every packet put on the wire. */
   const wire: string[] = [];
-  const describe = (packet: MemoryPacket) => {
+  const describe = (packet: Pick<MemoryPacket, 'data'>) => {
     const parsed = parseMessage(packet.data);
     return parsed.ok ? startLine(parsed.message) : 'unparseable';
   };
@@ -61,14 +61,18 @@ function network(options: { reliable?: boolean; drop?: (what: string, packet: Me
         outcomes.push(layer.receive(parsed.message, inbound.source).kind);
       },
     });
-    const send = (message: SipMessage, target: OutboundTarget) => {
-      wire.push(`${clock.now()} ${name} ${startLine(message)}`);
-      return transport.send(serializeMessage(message), target);
+    const sendBytes = (data: Buffer, target: OutboundTarget) => {
+      wire.push(`${clock.now()} ${name} ${describe({ data })}`);
+      return transport.send(data, target);
     };
+    const back = (source: MessageSource): OutboundTarget => ({
+      protocol: source.protocol, host: source.remoteAddress, port: source.remotePort, connectionId: source.connectionId,
+    });
     const portImpl: TransactionPort = {
-      sendRequest: send,
-      sendResponse: (response, source: MessageSource) =>
-        send(response, { protocol: source.protocol, host: source.remoteAddress, port: source.remotePort, connectionId: source.connectionId }),
+      sendRequest: (request, target) => sendBytes(serializeMessage(request), target),
+      sendResponse: (response, source) => sendBytes(serializeMessage(response), back(source)),
+      wireResponse: (response, source) => ({ data: serializeMessage(response), target: back(source) }),
+      sendWire: (wire) => sendBytes(wire.data, wire.target),
     };
     let ids = 0;
     const layer = new TransactionLayer({
@@ -329,6 +333,35 @@ describe('non-INVITE transactions end to end', () => {
     expect(server?.lastResponse?.status).toBe(Status.OK);
     expect(seen).toEqual([ping.transaction.request.callId]);
     expect(wire).toEqual(['0 alice OPTIONS', '10 bob 200 OPTIONS', '500 alice OPTIONS', '510 bob 200 OPTIONS']);
+  });
+
+  it('keeps a completed non-INVITE transaction as the bytes of its answer, resent as they were, until Timer J tells the TU it ended', async () => {
+    const answers: Buffer[] = [];
+    const { clock, endpoint } = network({
+      drop: (what, packet) => {
+        if (what !== '200 OPTIONS') return false;
+        answers.push(packet.data);
+        return answers.length === 1;
+      },
+    });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const ended: number[] = [];
+    bob.answer((tx) => {
+      tx.delegate = { onTerminated: () => ended.push(clock.now()) };
+      reply(tx, Status.OK);
+    });
+    const ping = alice.send(Method.OPTIONS, BOB);
+    await advance(clock, 1000);
+    expect(ping.statuses()).toEqual([Status.OK]);
+    expect(bob.outcomes).toEqual(['created', 'absorbed']);
+    expect(answers).toHaveLength(2);
+    expect(answers[1]?.equals(answers[0] as Buffer)).toBe(true);
+    expect(bob.requests[0]?.transaction.state).toBe('completed');
+    await advance(clock, 40_000, 1000);
+    expect(ended).toEqual([32_010]);
+    expect(bob.requests[0]?.transaction.state).toBe('terminated');
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
   });
 
   it('reports a transport failure to the TU and forgets the transaction', async () => {

@@ -13,13 +13,17 @@ import type { SipMethod } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import type { MessageSource, OutboundTarget } from '../transport/index.js';
 import { ClientTransaction } from './client-transaction.js';
+import { CompletedServerTransaction } from './completed-server-transaction.js';
+import type { CompletedContext } from './completed-server-transaction.js';
+import { ExpiryQueue } from './expiry-queue.js';
 import type { ClientTransactionContext, ClientTransactionDelegate } from './client-transaction.js';
 import { ServerTransaction } from './server-transaction.js';
 import type { ServerTransactionContext } from './server-transaction.js';
-import { checkTimerConfig, defaultTimerConfig } from './timer-config.js';
+import { checkTimerConfig, defaultTimerConfig, timerDuration } from './timer-config.js';
 import { TimerQueues } from './timer-queues.js';
 import type { TimerConfig } from './timer-config.js';
-import { clientKey, responseKey, serverKey } from './transaction-key.js';
+import { clientKey, isLegacyServerKey, responseKey, serverKey } from './transaction-key.js';
+import { isReliableProtocol } from './transaction-port.js';
 import type { TransactionPort } from './transaction-port.js';
 
 export interface TransactionLayerDelegate {
@@ -52,6 +56,8 @@ export type ReceiveOutcome =
   | { readonly kind: 'created'; readonly transaction: ServerTransaction }
   /** A response, a retransmitted request or an ACK went to an existing transaction. */
   | { readonly kind: 'matched'; readonly transaction: ClientTransaction | ServerTransaction }
+  /** A retransmitted request was answered again by a completed non-INVITE transaction (§17.2.2). */
+  | { readonly kind: 'absorbed' }
   | { readonly kind: 'stray-response' }
   | { readonly kind: 'stray-ack' }
   /** The layer is full: the stack answers the request 503 statelessly. */
@@ -66,7 +72,8 @@ export type RequestOutcome =
 
 export class TransactionLayer {
   private readonly clients = new Map<string, ClientTransaction>();
-  private readonly servers = new Map<string, ServerTransaction>();
+  /** Server transactions by key; a completed non-INVITE one in its compact form. */
+  private readonly servers = new Map<string, ServerTransaction | CompletedServerTransaction>();
   private readonly maxTransactions: number;
   private readonly clientContext: ClientTransactionContext;
   private readonly serverContext: ServerTransactionContext;
@@ -80,6 +87,12 @@ export class TransactionLayer {
     const { port, delegate } = options;
     // transactions start their timers in expiry queues, one clock timer per duration
     const clock = new TimerQueues(options.clock);
+    const completed: CompletedContext = {
+      port,
+      table: { timers, reliable: false },
+      queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
+      onTerminated: (tx) => forget(this.servers, tx),
+    };
     this.clientContext = {
       clock,
       port,
@@ -93,6 +106,13 @@ export class TransactionLayer {
       timers,
       passUp: (tx, request) => (request.method === Method.ACK ? delegate.onStrayAck?.(request, tx.source) : delegate.onRequest(tx, request)),
       onTerminated: (tx) => forget(this.servers, tx),
+      // on a reliable transport Timer J is 0: nothing is left to absorb (§17.2.2)
+      complete: (tx, answer) => {
+        if (isReliableProtocol(tx.source.protocol) || this.servers.get(tx.key) !== tx) return undefined;
+        const compact = new CompletedServerTransaction(tx.key, isLegacyServerKey(tx.key) ? tx.requestToTag : undefined, answer, tx.delegate, completed);
+        this.servers.set(tx.key, compact);
+        return compact;
+      },
     };
   }
 
@@ -126,7 +146,7 @@ export class TransactionLayer {
     }
     if (existing) {
       existing.receive(message);
-      return { kind: 'matched', transaction: existing };
+      return existing instanceof ServerTransaction ? { kind: 'matched', transaction: existing } : { kind: 'absorbed' };
     }
     if (this.full) return { kind: 'overloaded' };
     const key = serverKey(message);
@@ -149,7 +169,8 @@ export class TransactionLayer {
   /** §9.2: the INVITE server transaction a CANCEL names (same branch and sent-by, or the RFC 2543 fields). */
   inviteCancelledBy(cancel: SipRequest): ServerTransaction | undefined {
     if (cancel.method !== Method.CANCEL) throw new Error(`${cancel.method} is not a CANCEL`);
-    return this.matchServer(cancel, Method.INVITE);
+    const invite = this.matchServer(cancel, Method.INVITE);
+    return invite instanceof ServerTransaction ? invite : undefined;
   }
 
   private get full(): boolean {
@@ -180,11 +201,12 @@ export class TransactionLayer {
   }
 
   /** §17.2.3; the RFC 2543 rules also compare To tags, with an ACK carrying the tag of the response it acknowledges. */
-  private matchServer(request: SipRequest, method?: SipMethod): ServerTransaction | undefined {
+  private matchServer(request: SipRequest, method?: SipMethod): ServerTransaction | CompletedServerTransaction | undefined {
     const key = serverKey(request, method);
     const transaction = key && this.servers.get(key.key);
     if (!transaction || !key.legacy) return transaction;
     if (request.method !== Method.ACK) return tagOf(request.to) === transaction.requestToTag ? transaction : undefined;
+    if (!(transaction instanceof ServerTransaction)) return undefined;
     const answered = transaction.lastResponse?.to;
     return answered && tagOf(request.to) === tagOf(answered) ? transaction : undefined;
   }

@@ -24,6 +24,7 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
   private readonly timers = new Map<TransactionTimer, TimerHandle>();
   private readonly queue: { readonly input: I; readonly payload: P | undefined }[] = [];
   private busy = false;
+  private halted = false;
 
   constructor(
     private readonly table: TransactionTable<S, I>,
@@ -46,11 +47,24 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
     this.drain();
   }
 
-  /** Feeds one input; ignored once the machine has terminated. */
+  /** Feeds one input; ignored once the machine has terminated or halted. */
   dispatch(input: I, payload?: P): void {
     if (!this.current) throw new Error(`${this.table.name} transaction has not been started`);
+    if (this.halted) return;
     this.queue.push({ input, payload });
     if (!this.busy) this.drain();
+  }
+
+  /**
+   * Stops the machine in its current state: its timers are cancelled and further inputs
+   * ignored, because its owner carries on without it (a completed non-INVITE server transaction
+   * handing over to its compact form). Nothing is reported.
+   */
+  halt(): void {
+    this.halted = true;
+    this.queue.length = 0;
+    for (const handle of this.timers.values()) handle.cancel();
+    this.timers.clear();
   }
 
   private drain(): void {

@@ -1,0 +1,101 @@
+/**
+ * A non-INVITE server transaction in Completed (RFC 3261 §17.2.2), reduced to what that state
+ * still does until Timer J: answer retransmissions of the request with the final response, as
+ * the bytes first sent, and report a failed send. It keeps its key, those bytes and their
+ * destination, and none of the messages: on UDP a registrar holds 64·T1 = 32 s of them. The
+ * non-INVITE server table still decides every step.
+ */
+import type { SipRequest } from '../message.js';
+import { Method } from '../methods.js';
+import type { TransportError } from '../transport/index.js';
+import type { ExpiryQueue, Expiring } from './expiry-queue.js';
+import { nonInviteServerTable } from './non-invite-server-table.js';
+import type { NonInviteServerInput, NonInviteServerState } from './non-invite-server-table.js';
+import { required } from './required.js';
+import { sendFailure } from './send-failure.js';
+import type { ServerTransactionDelegate } from './server-transaction.js';
+import { TERMINATED, transition } from './transition-table.js';
+import type { MachineState, TableContext } from './transition-table.js';
+import type { TransactionPort, WireResponse } from './transaction-port.js';
+
+/** What the completed transactions of a layer share. */
+export interface CompletedContext {
+  readonly port: TransactionPort;
+  readonly table: TableContext;
+  /** Where they wait for Timer J. */
+  readonly queue: ExpiryQueue<CompletedServerTransaction>;
+  readonly onTerminated: (transaction: CompletedServerTransaction) => void;
+}
+
+const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
+
+export class CompletedServerTransaction implements Expiring {
+  readonly kind = 'non-invite';
+  readonly dueAt: number;
+  private terminated = false;
+
+  /** `requestToTag`: only for RFC 2543 matching, which compares To tags (§17.2.3). */
+  constructor(
+    readonly key: string,
+    readonly requestToTag: string | undefined,
+    private readonly answer: WireResponse,
+    private readonly delegate: ServerTransactionDelegate,
+    private readonly context: CompletedContext,
+  ) {
+    this.dueAt = context.queue.dueAt();
+    context.queue.add(this);
+  }
+
+  get state(): NonInviteServerState {
+    return this.terminated ? TERMINATED : COMPLETED.name;
+  }
+
+  get pending(): boolean {
+    return !this.terminated;
+  }
+
+  /** A retransmission of the request, matched by the layer. */
+  receive(request: SipRequest): void {
+    if (request.method === Method.ACK) throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
+    this.dispatch('requestRetransmission');
+  }
+
+  /** Timer J fired. */
+  expire(): void {
+    this.dispatch('timerJ');
+  }
+
+  /** The final response could not be sent (§17.2.4). */
+  fail(error: TransportError): void {
+    this.dispatch('transportError', error);
+  }
+
+  private dispatch(input: NonInviteServerInput, error?: TransportError): void {
+    if (this.terminated) return;
+    const step = transition(nonInviteServerTable, COMPLETED, input, this.context.table);
+    for (const effect of step.effects) {
+      switch (effect.kind) {
+        case 'retransmitResponse':
+          this.context.port.sendWire(this.answer).then(
+            (result) => {
+              if (!result.ok) this.fail(result.error);
+            },
+            (cause: unknown) => this.fail(sendFailure(cause)),
+          );
+          break;
+        case 'informTu':
+          if (effect.failure === 'timeout') this.delegate.onTimeout?.();
+          else this.delegate.onTransportError?.(required(error, 'a transport error input carries its error'));
+          break;
+        default:
+          throw new Error(`a completed non-INVITE transaction cannot ${effect.kind}`);
+      }
+    }
+    if (step.state.name === COMPLETED.name) return;
+    if (step.state.name !== TERMINATED) throw new Error(`a completed non-INVITE transaction cannot move to ${step.state.name}`);
+    this.terminated = true;
+    if (input !== 'timerJ') this.context.queue.released();
+    this.context.onTerminated(this);
+    this.delegate.onTerminated?.();
+  }
+}
