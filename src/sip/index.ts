@@ -21,6 +21,7 @@ export { defaultParseLimits } from './parse-limits.js';
 export type { ParseLimits, ParseOptions } from './parse-limits.js';
 export type { Parsed } from './scan.js';
 export { unquote, quote } from './scan.js';
+export { detached } from './detached.js';
 export { unescapeUri, escapeUri } from './escape.js';
 export { parseUri } from './parse-uri.js';
 export { formatUri } from './format-uri.js';

@@ -3,7 +3,7 @@
  * RFC 5626 instance and reg-id): a pure function of the request, the bindings already held
  * and the policy. It either refuses the whole request or returns the user's new bindings.
  */
-import { Header, Status, formatNameAddr, formatUri, headerResult, parseUri, unquote, uriEquals } from '../../sip/index.js';
+import { Header, Status, detached, formatNameAddr, formatUri, headerResult, parseUri, unquote, uriEquals } from '../../sip/index.js';
 import type { NameAddr, SipRequest, SipUri, StatusCode } from '../../sip/index.js';
 import type { Binding, BindingSource } from './binding.js';
 
@@ -97,10 +97,11 @@ export function decideRegistration(request: SipRequest, context: RegistrationCon
       path: (path?.value ?? []).map(formatNameAddr),
       q: contact.q,
       expiresAt: context.now + contact.expires * 1000,
-      callId: request.callId,
+      // held for the binding's lifetime, without the REGISTER they came in
+      callId: match?.callId === request.callId ? match.callId : detached(request.callId),
       cseq: request.cseq.seq,
-      ...(userAgent?.ok ? { userAgent: userAgent.value } : {}),
-      ...(contact.instanceId === undefined ? {} : { instanceId: contact.instanceId }),
+      ...(userAgent?.ok ? { userAgent: match?.userAgent === userAgent.value ? match.userAgent : detached(userAgent.value) } : {}),
+      ...(contact.instanceId === undefined ? {} : { instanceId: detached(contact.instanceId) }),
       ...(contact.regId === undefined ? {} : { regId: contact.regId }),
       // a phone that keeps answering from the same address stays reachable; anything else is found out again
       reachable: match?.reachable === 'reachable' && sameSource(match.source, context.source) ? 'reachable' : 'unknown',

@@ -10,6 +10,8 @@
  * reported `evicted`; one issued after it has certainly never been used.
  */
 
+import { detached } from '../detached.js';
+
 /** `fresh`: accepted and recorded; `replayed`: count not above what was seen; `evicted`: cannot tell, refuse. */
 export type NonceUse = 'fresh' | 'replayed' | 'evicted';
 
@@ -51,8 +53,10 @@ export class NonceCountTracker {
       return 'fresh';
     }
     if (issuedAt <= this.evictedUpTo) return 'evicted';
-    this.nonces.set(nonce, { highestNc: nc ?? USED_UP, issuedAt });
-    this.order.push(nonce);
+    // held for as long as the nonce lives, without the request it came in
+    const key = detached(nonce);
+    this.nonces.set(key, { highestNc: nc ?? USED_UP, issuedAt });
+    this.order.push(key);
     if (this.nonces.size > this.capacity) this.evictOldest();
     return 'fresh';
   }
