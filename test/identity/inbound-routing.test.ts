@@ -4,8 +4,9 @@
  * Diversion, History-Info, both or neither; belay must ring the right employee's phone in every
  * case and keep the originally dialled number and the reason in the call record. A DDI of the
  * company's block without an employee reaches the reception (or, without one, is refused with a
- * warning, never dropped silently); a forward to a mobile goes back out
- * showing the original caller; and a second company on the same carrier gets its own calls.
+ * warning, never dropped silently); a forward to a mobile, and a mobile rung in parallel with
+ * the desk phone, go back out showing the original caller; and a second company on the same
+ * carrier gets its own calls.
  *
  * One belay serve and one simulated carrier for the file.
  */
@@ -26,6 +27,8 @@ const STYLES = [
 
 /** A mobile in the network that employee 25 forwards every call to. */
 const MOBILE = '+4917012345678';
+/** The mobile employee 26 has rung in parallel with the desk phone. */
+const PARALLEL_MOBILE = '+4915112345678';
 
 describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parallel operation', () => {
   let belay: BelayServer;
@@ -46,6 +49,7 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
         { extension: '23', name: 'Carla Plain', number: '-23' },
         { extension: '24', name: 'Dieter Both', number: '-24' },
         { extension: '25', name: 'Eva Mobil', number: '-25' },
+        { extension: '26', name: 'Frank Parallel', number: '-26' },
       ]),
     );
     other = await Company.create(belay, koelnCompany('other', { legacy: '+49 221 5522', provisional: '+49 221 98766' }, [{ extension: '23', name: 'Otto Other', number: '-23' }]));
@@ -61,8 +65,11 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
     await connectTrunk(carrier, other, { name: 'main', profile: 'generic', numbers: await other.numbers('provisional'), allowed: await other.numbers('legacy') });
     await acme.setReception('10');
     await acme.updateUser('25', { forwarding: { always: { kind: 'external', number: MOBILE } } });
+    await acme.updateUser('26', { ringExternal: PARALLEL_MOBILE });
     carrier.addSubscriber(MOBILE);
+    carrier.addSubscriber(PARALLEL_MOBILE);
     await acme.awaitPhase('25', 'parallel');
+    await acme.awaitPhase('26', 'parallel');
     await other.awaitPhase('23', 'parallel');
   }, 60_000);
   afterAll(async () => {
@@ -131,6 +138,26 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
     expect(received?.diversion[0]).toContain('reason=unconditional');
     const [record] = await belay.calls(acme.slug, (r) => r.dialled === MOBILE || r.forwarding.some((hop) => hop.to === MOBILE));
     expect(record).toMatchObject({ disposition: 'answered', forwarding: [{ from: '25', to: MOBILE, reason: 'unconditional' }] });
+  });
+
+  it('rings a mobile in parallel with the desk phone, showing the original caller; the desk phone stops when the mobile answers', { timeout: 30_000 }, async () => {
+    const { provisionalNumber } = acme.employee('26');
+    const { identity } = await acme.identity('26');
+    const desk = acme.phone('26');
+    await desk.register();
+    const ringing = await desk.answer('callee-rings.xml');
+    const caller = '+4921198765';
+
+    const result = await carrier.call(caller, provisionalNumber ?? '', { holdMs: 300 });
+    expect(result).toMatchObject({ status: 200, answered: true });
+    passed(await ringing.done);
+    const [received, ...more] = carrier.received(PARALLEL_MOBILE);
+    expect(more).toEqual([]);
+    expect(received).toMatchObject({ shownNumber: caller, viaTrunk: acmeTrunk.carrierId, answered: true });
+    expect(received?.diversion).toHaveLength(1);
+    expect(received?.diversion[0]).toContain(`${identity.upn ?? 'no number'}@`);
+    const [record] = await belay.calls(acme.slug, (r) => r.presentedNumber === caller);
+    expect(record).toMatchObject({ direction: 'inbound', disposition: 'answered', answeredBy: null });
   });
 
   it('rings the phone of the company whose number is called when two companies share the carrier', { timeout: 30_000 }, async () => {

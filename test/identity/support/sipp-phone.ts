@@ -15,8 +15,8 @@ import type { SippRun } from '../../support/sipp.js';
 export const PHONE_HOST = '127.0.0.2';
 
 const scenario = (name: string): string => {
-  // registering and an answered call are the same as in the call tests; the others are this suite's own
-  const folder = name === 'register.xml' || name === 'caller-call.xml' ? '../../calls/scenarios' : '../scenarios';
+  // registering, an answered call and ringing until cancelled are as in the call tests; the others are this suite's own
+  const folder = ['register.xml', 'caller-call.xml', 'callee-rings.xml'].includes(name) ? '../../calls/scenarios' : '../scenarios';
   return fileURLToPath(new URL(`${folder}/${name}`, import.meta.url));
 };
 
@@ -83,12 +83,12 @@ export class SippPhone {
   }
 
   /**
-   * Listens for one call on the registered port and answers it; resolves once SIPp is ready,
-   * with the run to await after the call.
+   * Listens for one call on the registered port and answers it (or, with `callee-rings.xml`,
+   * rings until it is cancelled); resolves once SIPp is ready, with the run to await after the call.
    */
-  async answer(timeoutMs = 20_000): Promise<{ readonly done: Promise<SippRun> }> {
+  async answer(file: 'phone-answers.xml' | 'callee-rings.xml' = 'phone-answers.xml', timeoutMs = 20_000): Promise<{ readonly done: Promise<SippRun> }> {
     if (this.port === undefined) throw new Error(`phone ${this.account.extension} has not registered`);
-    const done = runSipp({ ...this.options('phone-answers.xml', timeoutMs), traceMessages: true, extraArgs: this.local(this.port) });
+    const done = runSipp({ ...this.options(file, timeoutMs), traceMessages: true, extraArgs: this.local(this.port) });
     // SIPp needs a moment to bind its port and read its scenario
     await sleep(400);
     return { done };
