@@ -86,6 +86,8 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
     const caller = `+4930555100${extension}`;
     const result = await carrier.call(caller, legacyNumber ?? '', { holdMs: 300 });
     expect(result).toMatchObject({ status: 200, answered: true });
+    // the phone echoes the caller's audio: media flows both ways through the SDP belay relayed
+    expect(result.rtpReceived).toBeGreaterThan(0);
     const run = await answering.done;
     passed(run);
     expect(loggedValue(run, 'from')).toContain(caller);

@@ -90,6 +90,8 @@ describe.skipIf(!hasPeer('sipp'))('an outbound call in parallel operation, per t
     const [received, ...more] = carrier.received(callee);
     expect(more).toEqual([]);
     expect(received).toMatchObject({ shownNumber: legacyNumber, npn: expectedNpn(profile, provisionalNumber), anonymous: false, viaTrunk: trunk.carrierId, answered: true });
+    // the callee's audio came back from the desk phone
+    expect(received?.rtpReceived).toBeGreaterThan(0);
     const [record] = await belay.calls(company.slug, (r) => r.dialled === callee);
     expect(record).toMatchObject({
       direction: 'outbound',
