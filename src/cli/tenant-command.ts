@@ -5,9 +5,9 @@ import type { CliCommand } from './cli-context.js';
 import { formatTable } from './format-table.js';
 import { jsonOption, parsePositiveInteger } from './option-parsers.js';
 
-const columns = ['slug', 'name', 'sipDomain', 'receptionExtension', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
+const columns = ['slug', 'name', 'sipDomain', 'id', 'createdAt'] as const satisfies readonly (keyof Tenant)[];
 
-const formatTenants = (tenants: readonly Tenant[]): string => formatTable(columns, tenants.map((t) => columns.map((c) => t[c] ?? '-')));
+const formatTenants = (tenants: readonly Tenant[]): string => formatTable(columns, tenants.map((t) => columns.map((c) => t[c])));
 
 /** `belay tenant …`: manage tenants directly in the configured database (no server needed). */
 export const tenantCommand: CliCommand = (program, ctx) => {
