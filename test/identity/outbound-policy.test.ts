@@ -85,6 +85,7 @@ describe.skipIf(!hasPeer('sipp'))('what belay decides for outbound calls', () =>
 
   it('sends an emergency call over the site’s trunk with the employee’s provisional number, never the legacy one', { timeout: 30_000 }, async () => {
     const { legacyNumber, provisionalNumber } = company.employee('23');
+    expect(await company.identity('23')).toMatchObject({ emergency: { number: provisionalNumber, problem: null } });
     passed(await company.phone('23').dial('112'));
     const call = carrier.emergencyCalls().find((c) => c.npn === provisionalNumber);
     expect(call).toMatchObject({ shownNumber: provisionalNumber, viaTrunk: siteTrunk.carrierId, answered: true });
@@ -95,6 +96,7 @@ describe.skipIf(!hasPeer('sipp'))('what belay decides for outbound calls', () =>
 
   it('sends an emergency call of an employee without a live new number with the site’s emergency number', { timeout: 30_000 }, async () => {
     const { legacyNumber } = company.employee('24');
+    expect(await company.identity('24')).toMatchObject({ emergency: { number: siteNumber, problem: null } });
     passed(await company.phone('24').dial('110'));
     const [record] = await belay.calls(company.slug, (r) => r.caller.extension === '24' && r.emergency);
     expect(record).toMatchObject({ dialled: '110', networkNumber: siteNumber, trunkId: siteTrunk.belayId, disposition: 'answered' });

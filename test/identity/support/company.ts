@@ -42,7 +42,7 @@ export interface CompanyPlan {
 }
 
 /** An employee's record after the import and the number plan, as the migration API shows it. */
-export interface EmployeeNumbers {
+export interface EmployeeRecord {
   readonly userId: string;
   readonly extension: string;
   readonly siteId: string;
@@ -58,7 +58,7 @@ export interface IdentityView {
   readonly emergency: { readonly number: string | null; readonly problem: string | null };
 }
 
-/** How belay signals identity toward the trunk (a built-in profile name or a custom one). */
+/** A built-in trunk profile: how belay writes the two numbers toward the carrier. */
 export type ProfileName = 'generic' | 'telekom' | 'sipgate' | 'nfon' | 'dts';
 
 export interface TrunkPlan {
@@ -91,7 +91,7 @@ export function blockNumbers(baseE164: string, range: string | null): readonly s
 }
 
 export class Company {
-  private employees = new Map<string, EmployeeNumbers>();
+  private employees = new Map<string, EmployeeRecord>();
 
   private constructor(
     private readonly belay: BelayServer,
@@ -126,7 +126,7 @@ export class Company {
   }
 
   /** An employee's numbers as of the last change made through this object. */
-  employee(extension: string): EmployeeNumbers {
+  employee(extension: string): EmployeeRecord {
     const found = this.employees.get(extension);
     if (!found) throw new Error(`${this.slug} has no employee ${extension}`);
     return found;
@@ -211,7 +211,7 @@ export class Company {
   }
 
   private async reload(): Promise<void> {
-    const { items } = await this.belay.api<{ items: EmployeeNumbers[] }>('GET', `/tenants/${this.slug}/migration/employees`);
+    const { items } = await this.belay.api<{ items: EmployeeRecord[] }>('GET', `/tenants/${this.slug}/migration/employees`);
     this.employees = new Map(items.map((e) => [e.extension, e]));
   }
 }
