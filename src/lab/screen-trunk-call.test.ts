@@ -101,6 +101,17 @@ describe('screenTrunkCall', () => {
     });
   });
 
+  it('takes the network number of a withheld call from P-Preferred- or P-Asserted-Identity when it is read from an anonymous From', () => {
+    const fromUser = trunk({ reads: { upn: 'pai', npn: 'from-user' } });
+    const anonymous = '"Anonymous" <sip:anonymous@anonymous.invalid>';
+    const ppi: ExtraHeader = { name: 'P-Preferred-Identity', value: `<sip:${PROVISIONAL}@carrier.test>` };
+    const privacy: ExtraHeader = { name: 'Privacy', value: 'id' };
+    for (const line of [ppi, pai(PROVISIONAL)]) {
+      expect(screenTrunkCall(invite(anonymous, [line, privacy]), fromUser, active)).toMatchObject({ ok: true, identity: { shown: null, npn: PROVISIONAL, anonymous: true } });
+    }
+    expect(screenTrunkCall(invite(anonymous, [privacy]), fromUser, active)).toEqual({ ok: false, reason: 'no network number in from-user' });
+  });
+
   it('reads the display name when told to, and says when it cannot', () => {
     const display = trunk({ reads: { upn: 'from-display', npn: 'from-user' } });
     expect(screenTrunkCall(invite(`"0221 4711-23" <sip:${PROVISIONAL}@x>`), display, active)).toMatchObject({ ok: true, identity: { shown: LEGACY } });

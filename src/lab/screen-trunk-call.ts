@@ -63,7 +63,12 @@ function readNpn(invite: SipRequest, trunk: CarrierTrunk, mainNumber: string | u
     if (user !== account && !isAnonymous(invite.from)) return { reason: `From user ${user ?? '(none)'} is not the trunk account` };
     return mainNumber === undefined ? { reason: 'the trunk has no active number' } : { npn: mainNumber };
   }
-  const field = readField(invite, trunk.reads.npn);
+  let field = readField(invite, trunk.reads.npn);
+  // a withheld call (From anonymous) still carries the network number, in P-Preferred- or P-Asserted-Identity (RFC 3325)
+  if (field.kind === 'anonymous' && trunk.reads.npn === 'from-user') {
+    const asserted = [readField(invite, 'ppi'), readField(invite, 'pai')].find((candidate) => candidate.kind === 'number');
+    if (asserted) field = asserted;
+  }
   switch (field.kind) {
     case 'number':
       return { npn: field.number };
