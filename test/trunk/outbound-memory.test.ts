@@ -83,7 +83,16 @@ describe('calls out over the trunks', () => {
     expect(at.calls.records).toMatchObject([{ disposition: 'busy', trunkId: 'trunk-a', direction: 'outbound' }]);
   });
 
-  it('passes over a trunk at its limit of concurrent calls; with no trunk left the caller gets 480', async () => {
+  it('gives the caller the network\'s answer for a number it does not know', async () => {
+    const at = await setUp([ERIKA], { trunks: [CARRIER_A, CARRIER_B] });
+    await carrier(at, CARRIER_A.host, (c) => c.reject(Status.NotFound, [{ name: 'Reason', value: 'Q.850;cause=1;text="Unallocated number"' }]));
+    const call = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
+    at.run(200);
+    expect(call.final?.status).toBe(Status.NotFound);
+    expect(headerValues(call.final!, 'Reason')).toEqual(['Q.850;cause=1;text="Unallocated number"']);
+  });
+
+  it('passes over a trunk at its limit of concurrent calls; with no trunk left the caller gets 503', async () => {
     const limited = acmeTrunk('trunk-a', '198.51.100.1', { priority: 1, maxCalls: 1 });
     const at = await setUp([ERIKA, ALICE], { trunks: [limited] });
     const a = await carrier(at, limited.host, (c) => c.ring());
@@ -93,7 +102,7 @@ describe('calls out over the trunks', () => {
     at.run(100);
     expect(invites(a)).toHaveLength(1);
     expect(first.final).toBeUndefined();
-    expect(second.final?.status).toBe(Status.TemporarilyUnavailable);
+    expect(second.final?.status).toBe(Status.ServiceUnavailable);
     expect(at.logs.some((l) => /concurrent calls/.test(l.message))).toBe(true);
     // the first call ends: its slot is free again
     first.cancel();

@@ -18,6 +18,7 @@ import type { CallRegistry, FiledCall } from './call-registry.js';
 import type { InboundFacts } from './call-setup.js';
 import type { CallRouter, RingBranch, RingPlan, RoutePlan } from './decide-route.js';
 import { DeviceLeg } from './device-leg.js';
+import { chooseFinalResponse, networkFinalResponse } from './final-response.js';
 import type { ForkFailure } from './final-response.js';
 import { Fork } from './fork.js';
 import type { InboundLeg } from './inbound-leg.js';
@@ -147,6 +148,8 @@ export class Call implements FiledCall {
         onAnswer: (leg, response) => this.answered(leg, response),
         onFailure: (failure) => this.failed(failure),
       },
+      // an external number alone: the network's answer is the callee's
+      plan.branches.length === 1 && plan.branches[0]?.kind === 'trunk' ? networkFinalResponse : chooseFinalResponse,
     );
     this.fork = fork;
     this.legs.push(...fork.branches);

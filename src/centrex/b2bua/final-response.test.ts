@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Status, createRequest, createResponse, noParams, parseUri } from '../../sip/index.js';
 import type { StatusCode, Uri } from '../../sip/index.js';
-import { chooseFinalResponse } from './final-response.js';
+import { chooseFinalResponse, networkFinalResponse } from './final-response.js';
 
 const uri = (text: string): Uri => {
   const parsed = parseUri(text);
@@ -39,5 +39,25 @@ describe('the caller\'s answer when no device took the call', () => {
 
   it('has no answer for a fork without branches', () => {
     expect(() => chooseFinalResponse([])).toThrow();
+  });
+});
+
+describe('the caller\'s answer when an external number was not reached', () => {
+  it.each([
+    [Status.NotFound, 'unavailable', Status.NotFound],
+    [Status.Forbidden, 'unavailable', Status.Forbidden],
+    [Status.AddressIncomplete, 'unavailable', Status.AddressIncomplete],
+    [Status.BusyHere, 'busy', Status.BusyHere],
+    [Status.Decline, 'declined', Status.Decline],
+    [Status.ServiceUnavailable, 'unavailable', Status.ServiceUnavailable],
+    [Status.ProxyAuthenticationRequired, 'unavailable', Status.ServiceUnavailable],
+    [Status.MovedTemporarily, 'unavailable', Status.TemporarilyUnavailable],
+  ] as const)('the network said %i: %s, %i to the caller', (status, kind, answer) => {
+    expect(networkFinalResponse([outcome(status)])).toMatchObject({ kind, status: answer });
+  });
+
+  it('passes the network\'s Reason on', () => {
+    const reason = 'Q.850;cause=1;text="Unallocated number"';
+    expect(networkFinalResponse([outcome(Status.NotFound, [{ name: 'Reason', value: reason }])]).headers).toEqual([{ name: 'Reason', value: reason }]);
   });
 });

@@ -3,7 +3,7 @@
  * PBX user's point of view): a device that declined speaks for the user; else one busy device
  * means the user is busy; a media or session timer refusal goes back so the caller can retry
  * differently; every other failure (unreachable, timed out, errors, redirects) means the user is
- * not available now.
+ * not available now. A call to an external number gets the network's own answer instead.
  */
 import { Header, Status, headerValues } from '../../sip/index.js';
 import type { ExtraHeader, SipResponse, StatusCode } from '../../sip/index.js';
@@ -43,3 +43,24 @@ export function chooseFinalResponse(outcomes: readonly BranchOutcome[]): ForkFai
 }
 
 const busy = (status: StatusCode): ForkFailure => ({ kind: 'busy', status, headers: [] });
+
+/** Statuses of the network's answer the caller would misread: a challenge meant for belay, a redirect belay does not follow. */
+const NOT_RELAYED: ReadonlyMap<number, StatusCode> = new Map<number, StatusCode>([
+  [Status.Unauthorized, Status.ServiceUnavailable],
+  [Status.ProxyAuthenticationRequired, Status.ServiceUnavailable],
+]);
+
+/**
+ * The caller's final response for a call to an external number that failed: the network's own
+ * answer (the number does not exist, is incomplete, busy, refused the call), which says more
+ * than "unavailable". A challenge the trunk could not answer is belay's trouble (503), a redirect
+ * is not followed (480). Needs the outcome of the number's one branch.
+ */
+export function networkFinalResponse(outcomes: readonly BranchOutcome[]): ForkFailure {
+  const last = outcomes.at(-1);
+  if (!last) throw new Error('a fork with no branch has no final response');
+  const status = NOT_RELAYED.get(last.status) ?? (last.status < Status.BadRequest ? Status.TemporarilyUnavailable : last.status);
+  const reason = last.response ? headerValues(last.response, 'Reason').map((value) => ({ name: 'Reason', value })) : [];
+  if (status === Status.BusyHere || status === Status.BusyEverywhere) return { ...busy(status), headers: reason };
+  return { kind: isGlobal(status) ? 'declined' : 'unavailable', status, headers: reason };
+}

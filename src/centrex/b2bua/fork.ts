@@ -22,7 +22,12 @@ export class Fork {
   private readonly outcomes: BranchOutcome[] = [];
   private settled = false;
 
-  constructor(branches: readonly LegFactory[], private readonly events: ForkEvents) {
+  constructor(
+    branches: readonly LegFactory[],
+    private readonly events: ForkEvents,
+    /** How the caller's answer is chosen when every branch failed. */
+    private readonly choose: (outcomes: readonly BranchOutcome[]) => ForkFailure = chooseFinalResponse,
+  ) {
     if (branches.length === 0) throw new Error('a fork needs at least one branch to ring');
     const legEvents = {
       onProgress: (leg: CalleeLeg, response: SipResponse) => {
@@ -68,6 +73,6 @@ export class Fork {
     if (!global && this.outcomes.length < this.legs.length) return;
     this.settled = true;
     if (global) for (const leg of this.legs) leg.abandon(reasonValue(outcome.status, outcome.response?.reason ?? 'Declined'));
-    this.events.onFailure(chooseFinalResponse(this.outcomes));
+    this.events.onFailure(this.choose(this.outcomes));
   }
 }
