@@ -5,6 +5,8 @@ describe('hosts and addresses', () => {
   it('takes IP addresses (IPv6 with or without brackets, written in lowercase) and DNS names', () => {
     expect(ipAddress(' 192.0.2.10 ')).toBe('192.0.2.10');
     expect(ipAddress('[2001:DB8::1]')).toBe('2001:db8::1');
+    expect(ipAddress('2001:db8:0:0:0:0:0:1')).toBe('2001:db8::1');
+    expect(ipAddress('::ffff:192.0.2.10')).toBe('192.0.2.10');
     expect(ipAddress('sip.carrier.example')).toBeUndefined();
     expect(hostName('SIP.Carrier.Example')).toBe('sip.carrier.example');
     expect(hostName('2001:db8::1')).toBe('2001:db8::1');

@@ -1,15 +1,14 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { canonicalIp } from '../../sip/index.js';
 import { checkPresentedNumber, readNumber } from '../numbering/index.js';
 import { dnsNameSchema } from '../tenant-schema.js';
 import { requiredString } from '../text-fields.js';
 
 /** Input fields of trunk and telephony settings: hosts, addresses and numbers as an admin writes them. */
 
-/** An IP address without brackets, lowercase (IPv6), or undefined when the text is none. */
+/** An IP address in one spelling (no brackets, IPv6 compressed in lowercase, IPv4-mapped as IPv4), or undefined when the text is none. */
 export function ipAddress(text: string): string | undefined {
-  const bare = text.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return isIP(bare) === 0 ? undefined : bare;
+  return canonicalIp(text.trim());
 }
 
 const hostMessage = 'must be an IP address or a DNS name such as sip.carrier.example';

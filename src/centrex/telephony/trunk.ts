@@ -35,7 +35,7 @@ export interface Trunk {
 }
 
 /** The stored list of inbound addresses (written by the trunk service: always a JSON array of strings). */
-export function inboundAddressesOf(row: Pick<TrunkRow, 'inbound_addresses'>): readonly string[] {
+function inboundAddressesOf(row: Pick<TrunkRow, 'inbound_addresses'>): readonly string[] {
   const value: unknown = JSON.parse(row.inbound_addresses);
   if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) throw new Error(`trunk inbound addresses are not a list of strings: ${row.inbound_addresses}`);
   return value;
