@@ -183,7 +183,7 @@ describe.each(testDialects())('trunk service on %s', (dialect) => {
       const other = await createTrunk(database(), 'acme', { name: 'other', mode: 'ip', host: '192.0.2.40' }, root);
       await expect(updateTrunk(database(), 'acme', 'other', { name: 'Telekom', priority: 1 }, root)).rejects.toMatchObject({ code: 'conflict' });
       expect(await getTrunk(database(), 'acme', 'other')).toEqual(other);
-      await expect(updateTrunk(database(), 'acme', 'nothing', { priority: 1 }, root)).rejects.toMatchObject({ code: 'not_found', message: 'trunk of tenant "acme" "nothing" not found' });
+      await expect(updateTrunk(database(), 'acme', 'nothing', { priority: 1 }, root)).rejects.toMatchObject({ code: 'not_found', message: 'trunk "nothing" of tenant "acme" not found' });
     });
   });
 

@@ -42,13 +42,12 @@ async function ownerOf(db: Kysely<DatabaseSchema>, tenantIdOrSlug: string | null
   return tenantIdOrSlug === null ? null : findTenant(db, tenantIdOrSlug);
 }
 
-const describeOwner = (owner: Owner): string => (owner === null ? 'shared trunk' : `trunk of tenant "${owner.slug}"`);
 
 const trunkKey = (idOrName: string): TrunkKey => (looksLikeUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName });
 
 async function findTrunk(db: Kysely<DatabaseSchema>, owner: Owner, idOrName: string): Promise<TrunkRow> {
   const row = await findTrunkRow(db, owner?.id ?? null, trunkKey(idOrName));
-  if (!row) throw new DomainError('not_found', `${describeOwner(owner)} "${idOrName}" not found`);
+  if (!row) throw new DomainError('not_found', owner === null ? `shared trunk "${idOrName}" not found` : `trunk "${idOrName}" of tenant "${owner.slug}" not found`);
   return row;
 }
 
