@@ -4,7 +4,7 @@ export type { Caller, ExternalCaller, UserCaller } from './caller.js';
 export { callRouter, decideRoute, defaultRoutePolicy, resolveRoute, routeAfterFailure } from './decide-route.js';
 export type {
   CallRouter, Diversion, DiversionReason, ForwardDecision, RingBranch, RingDecision, RingFailure, RingPlan, RouteBindings, RouteCall, RouteDecision,
-  RouteDirectory, RoutePlan, RoutePolicy, RouteRejection, RouteTarget, RouteWorld,
+  RouteDirectory, RoutePlan, RoutePolicy, RouteRejection, RouteTarget, RouteTelephony, RouteWorld,
 } from './decide-route.js';
 export { trunkBranch } from './trunk-branch.js';
 export type { BranchTelephony, TrunkAttempt, TrunkBranch, TrunkIdentity, TrunkRequest } from './trunk-branch.js';
