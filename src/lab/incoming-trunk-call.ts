@@ -4,12 +4,11 @@
  * ways. A CANCEL from the trunk (the stack answers it and the INVITE's 487) cancels the called
  * side.
  */
-import { Method, Status, createResponse, createUasDialog, noParams } from '../sip/index.js';
+import { Method, Status, createResponse, createUasDialog, noParams, targetOfSource } from '../sip/index.js';
 import type { NameAddr, ServerTransaction, SipRequest, StatusCode } from '../sip/index.js';
 import type { CalledParty, CallingParty } from './call-party.js';
 import type { CarrierContext, DialogHandler } from './carrier-context.js';
 import { LabDialog, SDP } from './lab-dialog.js';
-import { targetOfSource } from './source-target.js';
 
 export class IncomingTrunkCall implements CallingParty, DialogHandler {
   private readonly localTag: string;

@@ -4,10 +4,9 @@
  * longer ones are cut to an hour; `Expires: 0` (or `*`) removes the registration. Calls for the
  * trunk's numbers go to the newest contact, at the address its REGISTER came from.
  */
-import { Header, Status, createResponse, formatUri, header } from '../sip/index.js';
+import { Header, Status, createResponse, formatUri, header, targetOfSource } from '../sip/index.js';
 import type { Clock, IdSource, MessageSource, NameAddr, OutboundTarget, ResponseOptions, ServerTransaction, SipRequest, SipUri, StatusCode } from '../sip/index.js';
 import type { CarrierTrunk } from './carrier-trunk.js';
-import { targetOfSource } from './source-target.js';
 import type { TrunkAccess } from './trunk-access.js';
 
 export const MIN_EXPIRES = 60;

@@ -68,6 +68,7 @@ export type {
   MemoryPacket, MemoryTransportOptions, PacketFate, ViaRoutingFields, ResponseRoute, AddressRoute, ResolveRoute, ConnectionRoute,
   Unroutable, ReceivedParameters, OutboundTarget, TransportOpener, TransportSetOptions,
 } from './transport/index.js';
+export { targetOfSource } from './transport/target-of-source.js';
 export {
   TransactionLayer, DEFAULT_MAX_TRANSACTIONS, ClientTransaction, ServerTransaction, defaultTimerConfig, checkTimerConfig, isReliableProtocol,
 } from './transaction/index.js';

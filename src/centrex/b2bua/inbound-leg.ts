@@ -3,17 +3,17 @@
  * To tag, so the caller sees one dialog however many devices ring behind it; the 2xx creates the
  * dialog the call continues in.
  */
-import { Status, createResponse, createUasDialog, noParams } from '../../sip/index.js';
+import { Status, createResponse, createUasDialog, noParams, targetOfSource } from '../../sip/index.js';
 import type { ExtraHeader, NameAddr, OutboundTarget, ServerTransaction, SipRequest, StatusCode } from '../../sip/index.js';
 import { DialogChannel, legKey } from './dialog-channel.js';
 import type { LegEnvironment, RelayedContent } from './dialog-channel.js';
-import { targetOfSource } from './leg-target.js';
 
 export type ProgressStatus = typeof Status.Ringing | typeof Status.CallIsBeingForwarded | typeof Status.SessionProgress;
 
 export class InboundLeg {
   /** Our To tag toward the caller. */
   readonly localTag: string;
+  /** Back to the address the INVITE came from, never the host in its Contact (the phone may sit behind NAT). */
   readonly target: OutboundTarget;
   readonly contact: NameAddr;
 
