@@ -1,20 +1,10 @@
-import type { MigrationEmployeeRow, MigrationEmployeeWithUserRow, NumberBlockKind, NumberBlockRow, SiteRow } from '../store/index.js';
+import type { MigrationEmployeeRow, MigrationEmployeeWithUserRow, NumberBlockKind, NumberBlockRow } from '../store/index.js';
 import type { EmployeeDeviceState, EmployeeNumberState, EmployeeTrainingState } from '../store/index.js';
 import { blockSize, formatDdiRange } from './number-block.js';
 
-/** A site of the tenant as the API shows it. */
-export interface Site {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly name: string;
-  readonly address: string;
-  /** Without the leading 0, e.g. `221`. */
-  readonly areaCode: string;
-  /** E.164: what emergency calls from the site present when the caller has no number registered there. */
-  readonly emergencyNumber: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+/** Sites are shown as the telephony settings show them. */
+export { siteFromRow } from '../centrex/index.js';
+export type { Site } from '../centrex/index.js';
 
 export interface NumberBlock {
   readonly id: string;
@@ -66,19 +56,6 @@ export interface MigrationEmployee extends MigrationEmployeeRecord {
   readonly extension: string;
   readonly name: string;
   readonly email: string | null;
-}
-
-export function siteFromRow(row: SiteRow): Site {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    name: row.name,
-    address: row.address,
-    areaCode: row.area_code,
-    emergencyNumber: row.emergency_number,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 export function numberBlockFromRow(row: NumberBlockRow): NumberBlock {

@@ -4,6 +4,7 @@ export type { TenantTelephony, UnusableTrunk } from './in-memory-telephony.js';
 export type { NumberBlockRange } from './number-block-range.js';
 export { loadTelephony, refreshTelephony } from './load-telephony.js';
 export { TELEPHONY_CHECK_CODES, telephonyChecks } from './telephony-checks.js';
+export { tenantTelephonyFromRows, trunksFromRows } from './telephony-rows.js';
 export type { TelephonyCheck, TelephonyCheckCode } from './telephony-checks.js';
 export { createTrunk, deleteTrunk, getTrunk, listTrunks, updateTrunk } from './trunk-service.js';
 export type { Trunk } from './trunk.js';
@@ -11,4 +12,5 @@ export { registerExpiresRange, TRUNK_MODES, TRUNK_TRANSPORTS, trunkCreateSchema,
 export { createTrunkProfile, deleteTrunkProfile, getTrunkProfile, listTrunkProfiles, updateTrunkProfile } from './trunk-profile-service.js';
 export type { TrunkProfileEntry } from './trunk-profile-service.js';
 export { setSiteEmergencyNumber, siteEmergencyNumberSchema } from './telephony-settings-service.js';
-export type { TelephonySite } from './telephony-settings-service.js';
+export { siteFromRow } from './site.js';
+export type { Site } from './site.js';

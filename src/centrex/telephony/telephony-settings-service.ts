@@ -9,6 +9,8 @@ import type { ChangeOptions } from '../directory/change-options.js';
 import { looksLikeUuid } from '../tenant-schema.js';
 import { findTenant } from '../tenant-service.js';
 import type { Tenant } from '../tenant-service.js';
+import { siteFromRow } from './site.js';
+import type { Site } from './site.js';
 import { germanNumberSchema } from './telephony-fields.js';
 
 /**
@@ -16,39 +18,11 @@ import { germanNumberSchema } from './telephony-fields.js';
  * reception extension is a field of the tenant, see `updateTenant`.)
  */
 
-/** A site with the number its emergency calls present when the caller has none there. */
-export interface TelephonySite {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly name: string;
-  /** Postal address (where emergency calls from the site are located). */
-  readonly address: string;
-  /** The local area code without its 0, e.g. `221`. */
-  readonly areaCode: string;
-  /** E.164, in the site's area code. */
-  readonly emergencyNumber: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
 export const siteEmergencyNumberSchema = z.strictObject({
   emergencyNumber: germanNumberSchema
     .nullable()
     .describe('A number of the new trunk registered at this site, in its area code (e.g. +49 221 4711 0); null removes it'),
 });
-
-function siteFromRow(row: SiteRow): TelephonySite {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    name: row.name,
-    address: row.address,
-    areaCode: row.area_code,
-    emergencyNumber: row.emergency_number,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 async function findSite(db: Kysely<DatabaseSchema>, tenant: Tenant, idOrName: string): Promise<SiteRow> {
   const row = await findSiteRow(db, tenant.id, looksLikeUuid(idOrName) ? { id: idOrName.toLowerCase() } : { name: idOrName });
@@ -67,7 +41,7 @@ export async function setSiteEmergencyNumber(
   input: unknown,
   actor: Actor,
   options: ChangeOptions = {},
-): Promise<TelephonySite> {
+): Promise<Site> {
   const { emergencyNumber } = validateInput(siteEmergencyNumberSchema, input, 'site');
   return inTransaction(database, async (trx) => {
     await lockAuditChain(trx);
