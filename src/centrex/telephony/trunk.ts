@@ -1,34 +1,17 @@
 import type { TrunkRow } from '../../store/index.js';
-import type { TrunkMode, TrunkTransport } from './telephony-directory.js';
+import type { TrunkConfig } from './telephony-directory.js';
 
-/** A SIP trunk as the API and the `belay trunk` command show it: never its password, only whether one is set. */
-export interface Trunk {
-  /** UUID */
-  readonly id: string;
-  /** null: shared by the provider, usable by every tenant. */
-  readonly tenantId: string | null;
-  readonly name: string;
-  readonly mode: TrunkMode;
-  readonly host: string;
-  readonly port: number;
-  readonly transport: TrunkTransport;
-  readonly domain: string;
+/**
+ * A SIP trunk as the API and the `belay trunk` command show it: its settings as the telephony
+ * model holds them, but the outbound proxy and profile as stored, and never its password, only
+ * whether one is set.
+ */
+export interface Trunk extends Omit<TrunkConfig, 'outboundProxy' | 'password' | 'profile'> {
   /** `host:port` */
   readonly outboundProxy: string | null;
-  readonly username: string | null;
-  readonly authUsername: string | null;
   readonly passwordSet: boolean;
-  readonly registerExpires: number;
   /** A built-in or custom trunk profile's name. */
   readonly profile: string;
-  readonly inboundAddresses: readonly string[];
-  /** E.164 */
-  readonly defaultNumber: string | null;
-  readonly priority: number;
-  readonly maxCalls: number | null;
-  readonly maxCps: number | null;
-  readonly siteId: string | null;
-  readonly enabled: boolean;
   /** ISO-8601 UTC */
   readonly createdAt: string;
   readonly updatedAt: string;
