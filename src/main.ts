@@ -12,7 +12,8 @@ import { pino } from 'pino';
 import { runCli } from './cli/index.js';
 import type { CliContext, Composition } from './cli/index.js';
 import {
-  B2bua, B2BUA_EXTENSIONS, CallRecordWriter, TrunkGate, TrunkRegistrations, loadDirectory, loadTelephony, refreshDirectory, refreshTelephony, startSipService,
+  B2bua, B2BUA_EXTENSIONS, CallRecordWriter, TrunkGate, TrunkRegistrations, defaultCallPolicy, loadDirectory, loadTelephony, refreshDirectory,
+  refreshTelephony, startSipService,
 } from './centrex/index.js';
 import type { InMemoryTelephony } from './centrex/index.js';
 import type { SipConfig } from './cli/index.js';
@@ -72,7 +73,15 @@ const composition: Composition = {
       admission: config.sip.admission,
       extensions: B2BUA_EXTENSIONS,
       calls: (parts) =>
-        (calls = new B2bua({ ...parts, records, telephony, gate, log: callLog, onInboundNumber: portedNumberWatch(database, telephony, callLog) })),
+        (calls = new B2bua({
+          ...parts,
+          policy: { ...defaultCallPolicy, trunkNoResponseMs: config.sip.trunkNoResponseMs },
+          records,
+          telephony,
+          gate,
+          log: callLog,
+          onInboundNumber: portedNumberWatch(database, telephony, callLog),
+        })),
       log: logger.child({ component: 'sip' }),
       metrics,
     });

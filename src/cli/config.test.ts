@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         digest: { algorithms: ['MD5'] },
         abuse: { windowMs: 60_000, threshold: 10, blockMs: 900_000, allow: [] },
         admission: { maxMessagesPerSecond: 20_000, maxServerTransactions: 50_000 },
+        trunkNoResponseMs: 4000,
       },
       sipDomain: 'belay.localhost',
       logLevel: 'info',
@@ -74,6 +75,7 @@ describe('loadConfig', () => {
         BELAY_SIP_BLOCK_ALLOW: '10.0.0.0/8,2001:db8::1',
         BELAY_SIP_MAX_MESSAGES_PER_SECOND: '5000',
         BELAY_SIP_MAX_TRANSACTIONS: '2000',
+        BELAY_SIP_TRUNK_NO_RESPONSE_MS: '2500',
         BELAY_SIP_DOMAIN: 'sip.example.net',
         BELAY_LOG_LEVEL: 'debug',
         BELAY_SHUTDOWN_TIMEOUT_MS: '3000',
@@ -94,6 +96,7 @@ describe('loadConfig', () => {
         digest: { algorithms: ['MD5', 'SHA-256'], secret: 'a shared secret of the cluster' },
         abuse: { windowMs: 30_000, threshold: 5, blockMs: 3_600_000, allow: ['10.0.0.0/8', '2001:db8::1'] },
         admission: { maxMessagesPerSecond: 5000, maxServerTransactions: 2000 },
+        trunkNoResponseMs: 2500,
       },
       sipDomain: 'sip.example.net',
       logLevel: 'debug',
@@ -115,6 +118,7 @@ describe('loadConfig', () => {
     expect(failure({ BELAY_DB_URL: 'mysql://x/y' })).toMatch(/^BELAY_DB_URL: expected sqlite:<path>.* or a postgres:\/\/ URL, got "mysql:\/\/x\/y"$/);
     expect(failure({ BELAY_HTTP_ADDRESS: 'not an address' })).toMatch(/^BELAY_HTTP_ADDRESS: expected an IPv4 or IPv6 address or a host name/);
     expect(failure({ BELAY_SIP_DOMAIN: 'localhost' })).toBe('BELAY_SIP_DOMAIN: expected a DNS name such as pbx.example.net, got "localhost"');
+    expect(failure({ BELAY_SIP_TRUNK_NO_RESPONSE_MS: '60000' })).toBe('BELAY_SIP_TRUNK_NO_RESPONSE_MS: expected an integer 500-32000, got "60000"');
   });
 
   it('checks the SIP lists and the registration expiry bounds', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultAdmissionLimits } from '../sip/index.js';
-import { defaultSipDomainParent, dnsNameSchema } from '../centrex/index.js';
+import { DEFAULT_TRUNK_NO_RESPONSE_MS, defaultSipDomainParent, dnsNameSchema } from '../centrex/index.js';
 
 /**
  * belay's configuration: an optional JSON file (`--config path` or `BELAY_CONFIG`) whose keys
@@ -18,7 +18,7 @@ export type SipTransport = (typeof sipTransports)[number];
 export const digestAlgorithms = ['MD5', 'SHA-256'] as const;
 export type DigestAlgorithmName = (typeof digestAlgorithms)[number];
 
-/** The SIP server: where it listens, the registrar's policy, qualify, Digest, the abuse guard, admission. */
+/** The SIP server: where it listens, the registrar's policy, qualify, Digest, the abuse guard, admission, trunk failover. */
 export interface SipConfig {
   readonly address: string;
   readonly port: number;
@@ -33,6 +33,8 @@ export interface SipConfig {
   readonly digest: { readonly algorithms: readonly DigestAlgorithmName[]; readonly secret?: string };
   readonly abuse: { readonly windowMs: number; readonly threshold: number; readonly blockMs: number; readonly allow: readonly string[] };
   readonly admission: { readonly maxMessagesPerSecond: number; readonly maxServerTransactions: number };
+  /** Milliseconds a trunk may leave an INVITE without any response before the next trunk is tried. */
+  readonly trunkNoResponseMs: number;
 }
 
 export interface Config {
@@ -125,6 +127,7 @@ const keys = z.object({
   BELAY_SIP_BLOCK_ALLOW: list(ipOrNetwork, 'IP addresses and networks (address/prefix)', { nonEmpty: false }).default([]),
   BELAY_SIP_MAX_MESSAGES_PER_SECOND: integer(1, 10_000_000).default(defaultAdmissionLimits.maxMessagesPerSecond),
   BELAY_SIP_MAX_TRANSACTIONS: integer(1, 10_000_000).default(defaultAdmissionLimits.maxServerTransactions),
+  BELAY_SIP_TRUNK_NO_RESPONSE_MS: integer(500, 32_000).default(DEFAULT_TRUNK_NO_RESPONSE_MS),
   BELAY_LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
   BELAY_SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
 });
@@ -200,6 +203,7 @@ export function loadConfig(sources: ConfigSources): Config {
         allow: v.BELAY_SIP_BLOCK_ALLOW,
       },
       admission: { maxMessagesPerSecond: v.BELAY_SIP_MAX_MESSAGES_PER_SECOND, maxServerTransactions: v.BELAY_SIP_MAX_TRANSACTIONS },
+      trunkNoResponseMs: v.BELAY_SIP_TRUNK_NO_RESPONSE_MS,
     },
     sipDomain: v.BELAY_SIP_DOMAIN,
     logLevel: v.BELAY_LOG_LEVEL,

@@ -30,11 +30,20 @@ export interface CallPolicy {
   readonly route: RoutePolicy;
   /** Our Min-SE and the longest session interval we let the endpoints agree on (RFC 4028). */
   readonly sessionTimer: SessionTimerPolicy;
+  /**
+   * How long a trunk may leave an INVITE without any response, not even 100 (Trying), before it
+   * is given up and the next trunk tried (a carrier PBX's "fr_timer"); `DEFAULT_TRUNK_NO_RESPONSE_MS` when absent.
+   */
+  readonly trunkNoResponseMs?: number;
 }
+
+/** A few seconds, as carriers' PBXs wait for a first response before failing over: far below Timer B's 32 s. */
+export const DEFAULT_TRUNK_NO_RESPONSE_MS = 4000;
 
 export const defaultCallPolicy: CallPolicy = {
   route: defaultRoutePolicy,
   sessionTimer: { minSE: 90, interval: 1800, refresher: 'uac', imposeWhenAbsent: false },
+  trunkNoResponseMs: DEFAULT_TRUNK_NO_RESPONSE_MS,
 };
 
 /** Option tags the B2BUA implements: the stack's request policy must list them, so that `Require: timer` passes. */
@@ -87,6 +96,7 @@ export class B2bua implements CallHandler, ActiveCallSource {
       records: options.records,
       branches: this.registry.branches,
       gate: options.gate ?? new TrunkGate(options.clock),
+      trunkNoResponseMs: policy.trunkNoResponseMs ?? DEFAULT_TRUNK_NO_RESPONSE_MS,
       log: this.log,
     };
     this.setup = {

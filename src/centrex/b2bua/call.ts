@@ -5,7 +5,7 @@
  * dialogs with the registry, keeps its call log, and writes the call record when it ends.
  */
 import { Header, Method, Status, createResponse, formatNameAddr, header, headerValues, noParams } from '../../sip/index.js';
-import type { Clock, ExtraHeader, ServerTransaction, SessionTimerOffer, SipRequest, SipResponse, StatusCode, TimerHandle } from '../../sip/index.js';
+import type { ExtraHeader, ServerTransaction, SessionTimerOffer, SipRequest, SipResponse, StatusCode, TimerHandle } from '../../sip/index.js';
 import type { AnsweringDevice, CallRecordSink } from '../cdr/index.js';
 import type { SipLog } from '../registrar/index.js';
 import { Bridge, contentOf } from './bridge.js';
@@ -45,7 +45,6 @@ export interface CallSetup {
 }
 
 export interface CallEnvironment extends TrunkLegEnvironment {
-  readonly clock: Clock;
   readonly router: CallRouter;
   readonly registry: CallRegistry;
   readonly records: CallRecordSink;
@@ -180,7 +179,10 @@ export class Call implements FiledCall {
         this.env.log.warn({ ...fields, trunk: event.trunk.id }, `trunk passed over: ${event.reason}`);
         return;
       case 'failed-over':
-        this.env.log.warn({ ...fields, trunk: event.trunk.id, status: event.status }, 'trunk failed, trying the next one');
+        this.env.log.warn(
+          { ...fields, trunk: event.trunk.id, status: event.status },
+          event.silent ? `trunk did not respond within ${this.env.trunkNoResponseMs} ms, trying the next one` : 'trunk failed, trying the next one',
+        );
     }
   }
 

@@ -1,4 +1,4 @@
-export { B2bua, B2BUA_EXTENSIONS, defaultCallPolicy } from './b2bua.js';
+export { B2bua, B2BUA_EXTENSIONS, DEFAULT_TRUNK_NO_RESPONSE_MS, defaultCallPolicy } from './b2bua.js';
 export type { B2buaOptions, CallPolicy } from './b2bua.js';
 export type { Caller, ExternalCaller, UserCaller } from './caller.js';
 export { callRouter, decideRoute, defaultRoutePolicy, resolveRoute, routeAfterFailure } from './decide-route.js';

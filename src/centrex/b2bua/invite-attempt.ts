@@ -4,18 +4,32 @@
  * callee's dialog. A 2xx that comes after the attempt was given up (cancelled too late, or a
  * second answer) is acknowledged and hung up at once. Legs are made of attempts: a device leg
  * of one, a trunk leg of one per trunk tried and per authentication round.
+ *
+ * An attempt may be given a time to hear from the far side (`silence`): when not even a 100
+ * (Trying) came back by then, the next hop is taken to be down, and the attempt is given up (its
+ * CANCEL waits for a provisional response, §9.1) and fails as a timeout, long before Timer B
+ * (64·T1, 32 s) would end it. Any response, 100 included, shows the hop took the request
+ * (§17.1.1.2: it ends the retransmissions); from then on only the caller's ring time limits it.
  */
 import { Method, Status, createRequest, createUacDialog, isProvisional, isSuccess, tagOf } from '../../sip/index.js';
-import type { ClientTransaction, OutboundTarget, RequestParts, SipRequest, SipResponse, StatusCode } from '../../sip/index.js';
+import type { ClientTransaction, Clock, OutboundTarget, RequestParts, SipRequest, SipResponse, StatusCode, TimerHandle } from '../../sip/index.js';
 import { DialogChannel } from './dialog-channel.js';
 import type { LegEnvironment, RelayedContent } from './dialog-channel.js';
-import { COMPLETED_ELSEWHERE } from './reason-header.js';
+import { COMPLETED_ELSEWHERE, reasonValue } from './reason-header.js';
 
 /** How an attempt ended without an answer: a final response, a timeout (408) or a transport failure. */
 export interface AttemptFailure {
   readonly status: StatusCode;
   readonly response?: SipResponse;
   readonly transportError?: true;
+  /** Nothing at all came back within the attempt's `silence` time. */
+  readonly silent?: true;
+}
+
+/** How long the far side may stay silent after the INVITE before the attempt is given up. */
+export interface AttemptSilence {
+  readonly clock: Clock;
+  readonly ms: number;
 }
 
 export interface InviteAttemptEvents {
@@ -36,6 +50,7 @@ export class InviteAttempt {
   private transaction: ClientTransaction | undefined;
   private answered: DialogChannel | undefined;
   private sentAck: SipRequest | undefined;
+  private silenceTimer: TimerHandle | undefined;
 
   constructor(
     /** The INVITE without Via (the stack writes it). */
@@ -43,6 +58,7 @@ export class InviteAttempt {
     readonly target: OutboundTarget,
     private readonly env: AttemptEnvironment,
     private readonly events: InviteAttemptEvents,
+    private readonly silence?: AttemptSilence,
   ) {}
 
   get callId(): string {
@@ -74,13 +90,18 @@ export class InviteAttempt {
     this.transaction = outcome.transaction;
     const branch = this.branch;
     if (branch) this.env.branches.add(branch);
+    if (this.silence) {
+      const { clock, ms } = this.silence;
+      this.silenceTimer = clock.setTimer(ms, () => this.silent(ms));
+    }
   }
 
   /** Gives the attempt up: CANCEL while it rings (§9.1), ACK and BYE should it answer anyway. */
   abandon(reason?: string): void {
     if (this.state !== 'inviting') return;
     this.state = 'abandoned';
-    this.transaction?.cancel({}, reason === undefined ? [] : [{ name: 'Reason', value: reason }]);
+    this.stopSilenceTimer();
+    this.cancel(reason);
   }
 
   /** The end-to-end ACK for the 2xx that answered this attempt, with the caller's ACK content. */
@@ -112,7 +133,26 @@ export class InviteAttempt {
     if (branch) this.env.branches.delete(branch);
   }
 
+  private cancel(reason: string | undefined): void {
+    this.transaction?.cancel({}, reason === undefined ? [] : [{ name: 'Reason', value: reason }]);
+  }
+
+  /** Something came back, or the attempt is over: silence no longer counts. */
+  private stopSilenceTimer(): void {
+    this.silenceTimer?.cancel();
+    this.silenceTimer = undefined;
+  }
+
+  /** Not even a 100 (Trying) within `ms`: the attempt is given up and fails as a timeout. */
+  private silent(ms: number): void {
+    this.silenceTimer = undefined;
+    if (this.state !== 'inviting') return;
+    this.cancel(reasonValue(Status.RequestTimeout, `No response within ${ms} ms`));
+    this.fail({ status: Status.RequestTimeout, silent: true });
+  }
+
   private receive(response: SipResponse): void {
+    this.stopSilenceTimer();
     if (response.status === Status.Trying) return;
     if (isProvisional(response.status)) {
       if (this.state === 'inviting') this.events.onProgress(response);
@@ -160,6 +200,7 @@ export class InviteAttempt {
   private fail(failure: AttemptFailure): void {
     if (this.state !== 'inviting') return;
     this.state = 'failed';
+    this.stopSilenceTimer();
     this.events.onFailure(failure);
   }
 }

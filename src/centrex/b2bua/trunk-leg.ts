@@ -6,12 +6,14 @@
  * limit is passed over (an emergency call is counted, never refused). Request-URI and To name the
  * number as the trunk's profile writes it, From and the identity lines say what the route
  * decided (`outboundIdentity`), and a Digest challenge (401/407) from the carrier is answered
- * with the trunk's credentials.
+ * with the trunk's credentials. A trunk that sends nothing back at all, not even 100 (Trying),
+ * within `trunkNoResponseMs` is given up and counts as timed out: the call fails over in seconds
+ * rather than after Timer B's 32; once it has answered anything, the caller's ring time applies.
  */
 import {
   DigestClient, Method, Status, formatUri, headerValues, noParams,
 } from '../../sip/index.js';
-import type { ExtraHeader, SipResponse, StatusCode } from '../../sip/index.js';
+import type { Clock, ExtraHeader, SipResponse, StatusCode } from '../../sip/index.js';
 import { outboundIdentity, trunkNumberUri } from '../identity/index.js';
 import type { TrunkConfig } from '../telephony/index.js';
 import { shouldFailOver, trunkContactUser, trunkTarget } from '../trunk/index.js';
@@ -25,6 +27,9 @@ import type { TrunkAttempt, TrunkBranch } from './trunk-branch.js';
 
 export interface TrunkLegEnvironment extends AttemptEnvironment {
   readonly gate: Pick<TrunkGate, 'tryAcquire'>;
+  readonly clock: Clock;
+  /** How long a trunk may leave an INVITE without any response before the next trunk is tried. */
+  readonly trunkNoResponseMs: number;
 }
 
 /** What happened on the way out, for logs and the call record. */
@@ -33,8 +38,8 @@ export type TrunkLegEvent =
   | { readonly kind: 'sent'; readonly attempt: TrunkAttempt }
   /** The trunk was passed over: at its limits. */
   | { readonly kind: 'refused'; readonly trunk: TrunkConfig; readonly reason: string }
-  /** The trunk failed (`status`): the next one is tried. */
-  | { readonly kind: 'failed-over'; readonly trunk: TrunkConfig; readonly status: StatusCode };
+  /** The trunk failed (`status`; `silent`: it sent nothing back in time): the next one is tried. */
+  | { readonly kind: 'failed-over'; readonly trunk: TrunkConfig; readonly status: StatusCode; readonly silent: boolean };
 
 /** Challenges answered per trunk at most: a carrier that keeps challenging is refusing. */
 const MAX_AUTH_ROUNDS = 2;
@@ -189,6 +194,7 @@ export class TrunkLeg implements CalleeLeg {
         },
         onFailure: (failure) => this.failed(failure),
       },
+      { clock: this.env.clock, ms: this.env.trunkNoResponseMs },
     );
   }
 
@@ -202,7 +208,7 @@ export class TrunkLeg implements CalleeLeg {
       this.fail(failure);
       return;
     }
-    this.observe({ kind: 'failed-over', trunk: current.attempt.trunk, status: failure.status });
+    this.observe({ kind: 'failed-over', trunk: current.attempt.trunk, status: failure.status, silent: failure.silent === true });
     this.tryNext();
   }
 
