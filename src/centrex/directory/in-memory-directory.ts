@@ -1,3 +1,4 @@
+import { AuditedReadModel } from '../audited-read-model.js';
 import type { Directory, DirectoryTenant, DirectoryUpdates, DirectoryUser } from './directory.js';
 
 interface TenantUsers {
@@ -10,32 +11,14 @@ interface TenantUsers {
  * immutable entries, so every lookup is a hash-map read. It changes only through
  * {@link DirectoryUpdates}: the services apply each change after it commits, and
  * `refreshDirectory` applies changes other processes made. Each entity remembers the version
- * (audit record id) of the state it holds, and older writes are ignored.
+ * (audit record id) of the state it holds, and older writes are ignored; tenants and users are
+ * keyed by their ids (UUIDs, so they never clash).
  */
-export class InMemoryDirectory implements Directory, DirectoryUpdates {
+export class InMemoryDirectory extends AuditedReadModel implements Directory, DirectoryUpdates {
   private readonly tenants = new Map<string, DirectoryTenant>();
   private readonly tenantsByDomain = new Map<string, DirectoryTenant>();
   private readonly users = new Map<string, DirectoryUser>();
   private readonly usersOfTenant = new Map<string, TenantUsers>();
-  /** Per tenant or user id (UUIDs, so they never clash): the version of what is held, or of its removal. */
-  private readonly versions = new Map<string, number>();
-  private position: number;
-
-  /** `position`: the audit record id the directory's contents are at least as new as. */
-  constructor(position = 0) {
-    this.position = position;
-  }
-
-  /** Every change up to this audit record id is reflected (see `refreshDirectory`). */
-  get auditPosition(): number {
-    return this.position;
-  }
-
-  /** Records that every change up to `position` has been applied. */
-  caughtUpTo(position: number): void {
-    this.position = Math.max(this.position, position);
-  }
-
   get tenantCount(): number {
     return this.tenants.size;
   }
@@ -97,12 +80,6 @@ export class InMemoryDirectory implements Directory, DirectoryUpdates {
     if (!this.accepts(id, version)) return;
     this.unindexUser(id);
     this.users.delete(id);
-  }
-
-  private accepts(id: string, version: number): boolean {
-    if ((this.versions.get(id) ?? -1) > version) return false;
-    this.versions.set(id, version);
-    return true;
   }
 
   private unindexUser(id: string): void {

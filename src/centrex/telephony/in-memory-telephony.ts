@@ -1,3 +1,4 @@
+import { AuditedReadModel } from '../audited-read-model.js';
 import type { EmployeeNumbers, SiteInfo } from '../identity/index.js';
 import { blockHolds } from './number-block-range.js';
 import type { NumberBlockRange } from './number-block-range.js';
@@ -65,7 +66,7 @@ function employeeNumberRoles(numbers: EmployeeNumbers): readonly (readonly [stri
  * (see `loadTelephony` and `refreshTelephony`); each tenant and the trunk set remember the
  * version (audit record id) of what they hold, and older writes are ignored.
  */
-export class InMemoryTelephony implements TelephonyDirectory {
+export class InMemoryTelephony extends AuditedReadModel implements TelephonyDirectory {
   private readonly tenants = new Map<string, TenantTelephony>();
   private readonly employees = new Map<string, EmployeeNumbers>();
   private readonly sites = new Map<string, SiteInfo>();
@@ -83,23 +84,6 @@ export class InMemoryTelephony implements TelephonyDirectory {
   private sharedTrunks: readonly TrunkConfig[] = [];
   /** `trunksFor` per tenant, computed on first use after each change of the trunks. */
   private trunksOfTenant = new Map<string, readonly TrunkConfig[]>();
-
-  private readonly versions = new Map<string, number>();
-  private position: number;
-
-  /** `position`: the audit record id the model's contents are at least as new as. */
-  constructor(position = 0) {
-    this.position = position;
-  }
-
-  /** Every change up to this audit record id is reflected (see `refreshTelephony`). */
-  get auditPosition(): number {
-    return this.position;
-  }
-
-  caughtUpTo(position: number): void {
-    this.position = Math.max(this.position, position);
-  }
 
   trunksFor(tenantId: string): readonly TrunkConfig[] {
     let trunks = this.trunksOfTenant.get(tenantId);
@@ -214,12 +198,6 @@ export class InMemoryTelephony implements TelephonyDirectory {
       }
     }
     return undefined;
-  }
-
-  private accepts(key: string, version: number): boolean {
-    if ((this.versions.get(key) ?? -1) > version) return false;
-    this.versions.set(key, version);
-    return true;
   }
 
   private countBaseLength(length: number, delta: number): void {
