@@ -2,7 +2,8 @@
  * Calls from the network to a company in parallel operation. The old provider forwards each
  * legacy number to the employee's provisional number on the new trunk, marking the forward with
  * Diversion, History-Info, both or neither; belay must ring the right employee's phone in every
- * case and keep the originally dialled number and the reason in the call record. A DDI of the
+ * case, tell the phone the call was forwarded from the legacy number (a Diversion line, whatever
+ * the network used), and keep the originally dialled number and the reason in the call record. A DDI of the
  * company's block without an employee reaches the reception (or, without one, is refused with a
  * warning, never dropped silently); a forward to a mobile, and a mobile rung in parallel with
  * the desk phone, go back out showing the original caller; and a second company on the same
@@ -91,6 +92,10 @@ describe.skipIf(!hasPeer('sipp'))('calls from the network to a company in parall
     const run = await answering.done;
     passed(run);
     expect(loggedValue(run, 'from')).toContain(caller);
+    // the desk phone is told the call was forwarded from the legacy number (RFC 5806), written in the tenant's domain
+    const diversion = loggedValue(run, 'diversion');
+    if (style === 'none') expect(diversion).not.toContain('reason=');
+    else expect(diversion).toContain(`<sip:${legacyNumber ?? ''}@${acme.domain};user=phone>;reason=unconditional;counter=1;privacy=off`);
 
     const [record] = await belay.calls(acme.slug, (r) => r.answeredBy?.extension === extension);
     expect(record).toMatchObject({ direction: 'inbound', trunkId: acmeTrunk.belayId, disposition: 'answered', presentedNumber: caller });

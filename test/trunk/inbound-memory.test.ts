@@ -3,8 +3,9 @@
  * trunk's address is taken without a challenge; the provisional number rings its employee; a call
  * the old provider forwarded rings the employee whose legacy number it names (Diversion or
  * History-Info); a DDI without an employee rings the reception, or is refused with 404 and a
- * warning; the phone shows the caller's number; the record keeps the original called number; and
- * every inbound number is reported for the port automation.
+ * warning; the phone shows the caller's number, and on a forwarded call (only there) a Diversion
+ * naming the number first called; the record keeps the original called number; and every
+ * inbound number is reported for the port automation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Method, Status, headerValues } from '../../src/sip/index.js';
@@ -68,6 +69,8 @@ describe('calls in from a trunk', () => {
     expect(invite.from.uri).toMatchObject({ user: OUTSIDE });
     expect(invite.from.displayName).toBe('Max Muster');
     expect(headerValues(invite, 'P-Asserted-Identity')).toEqual([`"Max Muster" <sip:${OUTSIDE}@acme.example>`]);
+    // a call dialled straight to the number was not forwarded: the phone is told of no diversion
+    expect(headerValues(invite, 'Diversion')).toEqual([]);
     only(erika).answer(testSdp('192.0.2.21', 7000));
     at.run(100);
     expect(call.final?.status).toBe(Status.OK);
@@ -92,12 +95,16 @@ describe('calls in from a trunk', () => {
   it.each([
     ['Diversion', [`Diversion: <sip:${legacyOf('201')}@carrier.example;user=phone>;reason=unconditional;counter=1`], 'unconditional'],
     ['History-Info', [`History-Info: <sip:${legacyOf('201')}@carrier.example;user=phone>;index=1`, `History-Info: <sip:${provisionalOf('223')}@carrier.example;user=phone;cause=486>;index=1.1`], 'user-busy'],
-  ] as const)('routes a call the old provider forwarded by the legacy number in %s', async (_, lines, reason) => {
+  ] as const)('routes a call the old provider forwarded by the legacy number in %s, and tells the phone it was forwarded from it', async (_, lines, reason) => {
     const { at, alice, erika, dial } = await setUp();
     dial(provisionalOf('223'), lines);
     at.run(100);
     expect(erika.incoming).toHaveLength(0);
-    expect(only(alice).request.from.uri).toMatchObject({ user: OUTSIDE });
+    const { request } = only(alice);
+    expect(request.from.uri).toMatchObject({ user: OUTSIDE });
+    // the number first called, in the tenant's domain, whatever the carrier wrote
+    expect(headerValues(request, 'Diversion')).toEqual([`<sip:${legacyOf('201')}@acme.example;user=phone>;reason=${reason};counter=1;privacy=off`]);
+    expect(headerValues(request, 'History-Info')).toEqual([]);
     only(alice).reject(Status.BusyHere);
     at.run(100);
     expect(at.calls.records).toMatchObject([{ originalCalled: legacyOf('201'), diversionReason: reason, dialled: provisionalOf('223'), disposition: 'busy' }]);

@@ -23,7 +23,7 @@ import type { ForkFailure } from './final-response.js';
 import { Fork } from './fork.js';
 import type { InboundLeg } from './inbound-leg.js';
 import { outboundCall, relayedInvite } from './outbound-invite.js';
-import type { OutboundCall, RelayedInvite } from './outbound-invite.js';
+import type { NetworkDiversion, OutboundCall, RelayedInvite } from './outbound-invite.js';
 import { reasonHeaders, reasonValue } from './reason-header.js';
 import { relayedHeaders } from './relayed-headers.js';
 import { SessionTimerWatch } from './session-timer-watch.js';
@@ -139,7 +139,14 @@ export class Call implements FiledCall {
     this.plan = plan;
     this.log.route(plan);
     const { tenant, caller, dialled } = this.setup;
-    const devices = outboundCall({ relayed: this.relayed, tenant, caller: shownCaller(caller, tenant), dialled, diversions: plan.diversions });
+    const devices = outboundCall({
+      relayed: this.relayed,
+      tenant,
+      caller: shownCaller(caller, tenant),
+      dialled,
+      diversions: plan.diversions,
+      ...this.networkDiversion(),
+    });
     const fork = new Fork(
       plan.branches.map((branch) => this.legFor(branch, devices)),
       {
@@ -155,6 +162,13 @@ export class Call implements FiledCall {
     this.earlyMedia = undefined;
     if (Number.isFinite(plan.ringForMs)) this.ringTimer = this.env.clock.setTimer(plan.ringForMs, () => this.noAnswer());
     fork.start();
+  }
+
+  /** The old provider forwarded the call here: the devices are told the number first called (and why). */
+  private networkDiversion(): { networkDiversion?: NetworkDiversion } {
+    const facts = this.setup.inbound;
+    if (!facts?.originalCalled || facts.originalCalled === facts.called) return {};
+    return { networkDiversion: { number: facts.originalCalled, reason: facts.diversionReason } };
   }
 
   private legFor(branch: RingBranch, devices: OutboundCall): LegFactory {

@@ -2,7 +2,8 @@
  * The INVITE the B2BUA sends to each of the callee's devices: the caller as the device should
  * show them (a user by extension and name, an external caller by number), asserted in
  * P-Asserted-Identity, what was dialled as To, a Diversion line per forwarding hop (RFC 5806),
- * and what every leg relays from the caller's INVITE: the session timer offer, the caller's SDP
+ * the network's own forwarding included (a call the old provider forwarded names the number first
+ * called, so the phone can show "forwarded from …"), and what every leg relays from the caller's INVITE: the session timer offer, the caller's SDP
  * unchanged, Max-Forwards one less.
  */
 import {
@@ -34,14 +35,28 @@ const REWRITTEN: ReadonlySet<string> = new Set(['require', 'session-expires', 'm
 
 export const DEFAULT_MAX_FORWARDS = 70;
 
-/** RFC 5806 Diversion lines, the latest hop first; `counter` counts the hops up to each one. */
-export function diversionHeaders(diversions: readonly Diversion[], tenant: DirectoryTenant): ExtraHeader[] {
-  return diversions
-    .map((hop, i) => ({
-      name: 'Diversion',
-      value: `${formatNameAddr({ displayName: hop.from.displayName, uri: userUri(hop.from.extension, tenant), params: noParams })};reason=${hop.reason};counter=${i + 1};privacy=off`,
-    }))
-    .reverse();
+/** A forwarding the network made before the call reached belay: the number first called (E.164) and why (an RFC 5806 reason). */
+export interface NetworkDiversion {
+  readonly number: string;
+  readonly reason: string | null;
+}
+
+/** An RFC 5806 reason as the network gave it, when it is a token; `unknown` otherwise. */
+const diversionReason = (reason: string | null): string => (reason !== null && /^[A-Za-z0-9-]+$/.test(reason) ? reason : 'unknown');
+
+/** A number as a URI of the tenant's domain: `sip:+49…@<domain>;user=phone`. */
+const numberUri = (e164: string, tenant: DirectoryTenant): SipUri => ({ ...userUri(e164, tenant), params: new Map([['user', 'phone']]) });
+
+/**
+ * RFC 5806 Diversion lines, the latest hop first; `counter` counts the hops up to each one. The
+ * network's forwarding, if any, was the first hop: it is the bottom-most line, with counter 1.
+ */
+export function diversionHeaders(diversions: readonly Diversion[], tenant: DirectoryTenant, network?: NetworkDiversion): ExtraHeader[] {
+  const hops = [
+    ...(network ? [{ diverter: { uri: numberUri(network.number, tenant), params: noParams }, reason: diversionReason(network.reason) }] : []),
+    ...diversions.map((hop) => ({ diverter: { displayName: hop.from.displayName, uri: userUri(hop.from.extension, tenant), params: noParams }, reason: hop.reason })),
+  ];
+  return hops.map(({ diverter, reason }, i) => ({ name: 'Diversion', value: `${formatNameAddr(diverter)};reason=${reason};counter=${i + 1};privacy=off` })).reverse();
 }
 
 function sessionTimerHeaders(invite: SipRequest, offer: SessionTimerOffer | undefined): ExtraHeader[] {
@@ -71,6 +86,8 @@ export interface OutboundCallInput {
   /** What was dialled, shown as To. */
   readonly dialled: string;
   readonly diversions: readonly Diversion[];
+  /** The network forwarded the call to the number it came in on. */
+  readonly networkDiversion?: NetworkDiversion;
 }
 
 export function outboundCall(input: OutboundCallInput): OutboundCall {
@@ -79,7 +96,7 @@ export function outboundCall(input: OutboundCallInput): OutboundCall {
     ...relayed,
     from: caller,
     to: { uri: userUri(input.dialled, tenant), params: noParams },
-    headers: [{ name: 'P-Asserted-Identity', value: formatNameAddr(caller) }, ...diversionHeaders(input.diversions, tenant), ...relayed.headers],
+    headers: [{ name: 'P-Asserted-Identity', value: formatNameAddr(caller) }, ...diversionHeaders(input.diversions, tenant, input.networkDiversion), ...relayed.headers],
   };
 }
 
