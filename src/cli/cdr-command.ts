@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { CALL_DISPOSITIONS, listCallRecords } from '../centrex/index.js';
+import { CALL_DIRECTIONS, CALL_DISPOSITIONS, listCallRecords } from '../centrex/index.js';
 import type { CallRecord, CallRecordPage } from '../centrex/index.js';
 import { withDatabase } from './cli-context.js';
 import type { CliCommand } from './cli-context.js';
@@ -53,10 +53,11 @@ export const cdrCommand: CliCommand = (program, ctx) => {
     .option('--to <time>', 'only calls started before this ISO-8601 time')
     .option('--extension <extension>', 'only calls this extension placed, dialled or answered')
     .addOption(new Option('--disposition <disposition>', 'only calls that ended so').choices(CALL_DISPOSITIONS))
+    .addOption(new Option('--direction <direction>', 'only calls between users, out over a trunk or in from one').choices(CALL_DIRECTIONS))
     .option('--limit <n>', 'page size', (v) => parsePositiveInteger(v))
     .option('--after <cursor>', 'continue after this cursor (printed at the end of the previous page)')
     .addOption(jsonOption())
-    .action(async (tenant: string, options: { from?: string; to?: string; extension?: string; disposition?: string; limit?: number; after?: string; json?: boolean }, command) => {
+    .action(async (tenant: string, options: { from?: string; to?: string; extension?: string; disposition?: string; direction?: string; limit?: number; after?: string; json?: boolean }, command) => {
       const { json, ...query } = options;
       const page: CallRecordPage = await withDatabase(ctx, command, (db) => listCallRecords(db, tenant, query));
       if (json) return ctx.stdout(`${JSON.stringify(page, null, 2)}\n`);

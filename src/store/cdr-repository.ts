@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CallRecordsTable, DatabaseSchema } from './schema.js';
+import type { CallDirectionValue, CallRecordsTable, DatabaseSchema } from './schema.js';
 
 export type CallRecordRow = Selectable<CallRecordsTable>;
 
@@ -18,6 +18,7 @@ export interface CallRecordRowFilter {
   /** Calls this extension placed, dialled or answered. */
   readonly extension?: string;
   readonly disposition?: string;
+  readonly direction?: CallDirectionValue;
 }
 
 export async function insertCallRecord(db: Kysely<DatabaseSchema>, row: CallRecordRow): Promise<void> {
@@ -30,7 +31,7 @@ export async function listCallRecordRows(
   filter: CallRecordRowFilter,
   page: { readonly limit: number; readonly after?: CallRecordRowCursor },
 ): Promise<readonly CallRecordRow[]> {
-  const { from, to, extension, disposition } = filter;
+  const { from, to, extension, disposition, direction } = filter;
   const { after } = page;
   return db
     .selectFrom('call_records')
@@ -39,6 +40,7 @@ export async function listCallRecordRows(
     .$if(from !== undefined, (q) => q.where('started_at', '>=', from ?? ''))
     .$if(to !== undefined, (q) => q.where('started_at', '<', to ?? ''))
     .$if(disposition !== undefined, (q) => q.where('disposition', '=', disposition ?? ''))
+    .$if(direction !== undefined, (q) => q.where('direction', '=', direction ?? 'internal'))
     .$if(extension !== undefined, (q) =>
       q.where((eb) => eb.or([eb('caller_extension', '=', extension ?? ''), eb('dialled', '=', extension ?? ''), eb('answered_extension', '=', extension ?? '')])),
     )

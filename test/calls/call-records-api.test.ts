@@ -62,6 +62,10 @@ describe('calls through the API', () => {
     expect(listed.statusCode).toBe(200);
     expect(listed.json()).toMatchObject({ items: [{ dialled: '202', disposition: 'cancelled', sipStatus: 487, answeredBy: null }], next: null });
     expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?disposition=answered' })).json()).toEqual({ items: [], next: null });
+    // a call between two extensions is internal
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?direction=internal' })).json()).toMatchObject({ items: [{ dialled: '202', direction: 'internal' }] });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?direction=outbound' })).json()).toEqual({ items: [], next: null });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?direction=inbound' })).json()).toEqual({ items: [], next: null });
   });
 
   it('answers bad filters with 400 naming the field, an unknown tenant with 404, and the live list without the SIP side with 503', async () => {
@@ -69,6 +73,9 @@ describe('calls through the API', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?from=yesterday' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('from');
+    const sideways = await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls?direction=sideways' });
+    expect(sideways.statusCode).toBe(400);
+    expect(sideways.json()).toMatchObject({ errors: [{ field: 'direction', message: 'must be one of internal, outbound, inbound' }] });
     expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/nowhere/calls' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls/active' })).statusCode).toBe(503);
     const spec = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });

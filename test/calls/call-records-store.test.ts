@@ -91,9 +91,25 @@ for (const dialect of testDialects()) {
       expect(await ids({ extension: '201', disposition: 'answered' })).toEqual(['3', '1']);
     });
 
+    it('filters by direction: between users, out over a trunk, in from one', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      const other = await createTenant(database(), { slug: 'other', name: 'Other' }, ACTOR);
+      const out = { dialled: '+4930123456', answeredBy: null, direction: 'outbound', trunkId: 'trunk-1', presentedNumber: '+49221471123', networkNumber: '+49221471123' } as const;
+      const inbound = { dialled: '+49221471123', direction: 'inbound', trunkId: 'trunk-1', presentedNumber: '+4930123456' } as const;
+      await written(database(), [record(acme, 1), record(acme, 2, out), record(acme, 3, inbound), record(acme, 4, out), record(acme, 5), record(other, 6, inbound)]);
+      const ids = async (query: object) => (await listCallRecords(database(), 'acme', query)).items.map((r) => r.id.slice(-1));
+      expect(await ids({ direction: 'internal' })).toEqual(['5', '1']);
+      expect(await ids({ direction: 'outbound' })).toEqual(['4', '2']);
+      expect(await ids({ direction: 'inbound' })).toEqual(['3']);
+      expect(await ids({ direction: 'outbound', extension: '201', limit: 1 })).toEqual(['4']);
+      const first = await listCallRecords(database(), 'acme', { direction: 'outbound', limit: 1 });
+      expect((await listCallRecords(database(), 'acme', { direction: 'outbound', after: first.next })).items.map((r) => r.id.slice(-1))).toEqual(['2']);
+    });
+
     it('refuses bad queries naming the field, an unknown tenant with not_found, and keeps a tenant with calls from being deleted', async () => {
       const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
       await expect(listCallRecords(database(), 'acme', { disposition: 'lost' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'disposition' }] });
+      await expect(listCallRecords(database(), 'acme', { direction: 'sideways' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'direction' }] });
       await expect(listCallRecords(database(), 'acme', { from: 'yesterday' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'from' }] });
       await expect(listCallRecords(database(), 'acme', { after: 'nonsense' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'after' }] });
       await expect(listCallRecords(database(), 'nowhere')).rejects.toMatchObject({ code: 'not_found' });

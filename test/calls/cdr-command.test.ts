@@ -91,4 +91,23 @@ describe('belay cdr list', () => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('lost');
   });
+
+  it('lists the calls of one direction, and refuses an unknown direction naming the option', { timeout: 90_000 }, async () => {
+    const inbound = await belay('cdr', 'list', 'acme', '--direction', 'inbound', '--json');
+    expect(inbound.code).toBe(0);
+    expect(JSON.parse(inbound.stdout)).toMatchObject({ items: [{ direction: 'inbound', dialled: '+492219876523' }], next: null });
+
+    const internal = await belay('cdr', 'list', 'acme', '--direction', 'internal');
+    expect(internal.code).toBe(0);
+    const rows = internal.stdout.trimEnd().split('\n').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => /^\S+\s+internal\s/.test(row))).toBe(true);
+
+    const outbound = await belay('cdr', 'list', 'acme', '--direction', 'outbound', '--json');
+    expect(JSON.parse(outbound.stdout)).toEqual({ items: [], next: null });
+
+    const wrong = await belay('cdr', 'list', 'acme', '--direction', 'sideways');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/--direction.*sideways|sideways.*--direction/);
+  });
 });

@@ -1,11 +1,11 @@
-/** Reading call records: a tenant's calls newest first, filtered by time, extension and disposition. */
+/** Reading call records: a tenant's calls newest first, filtered by time, extension, disposition and direction. */
 import { z } from 'zod';
 import { validateInput } from '../../kernel/index.js';
 import { listCallRecordRows } from '../../store/index.js';
 import type { Database } from '../../store/index.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import { getTenant } from '../tenant-service.js';
-import { CALL_DISPOSITIONS } from './call-record.js';
+import { CALL_DIRECTIONS, CALL_DISPOSITIONS } from './call-record.js';
 import type { CallRecord } from './call-record.js';
 import { callRecordOf } from './call-record-rows.js';
 
@@ -20,6 +20,8 @@ export const callRecordQuerySchema = z.strictObject({
   extension: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(64, 'must be at most 64 characters').optional()
     .describe('Only calls this extension placed, dialled or answered'),
   disposition: z.enum(CALL_DISPOSITIONS, { error: `must be one of ${CALL_DISPOSITIONS.join(', ')}` }).optional(),
+  direction: z.enum(CALL_DIRECTIONS, { error: `must be one of ${CALL_DIRECTIONS.join(', ')}` }).optional()
+    .describe('Only calls between users (internal), out over a trunk (outbound) or in from one (inbound)'),
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').optional(),
   after: z.string({ error: 'must be a string' }).optional().describe('The `next` of the previous page'),
 });
