@@ -25,10 +25,7 @@ const OUTSIDE = '+4930123456';
 const SDP = testSdp('192.0.2.20', 4000);
 
 let pbx: TrunkPbx | undefined;
-let peers: TestPhone[] = [];
 afterEach(async () => {
-  await Promise.all(peers.map((p) => p.stop()));
-  peers = [];
   await pbx?.stop();
   pbx = undefined;
 });
@@ -36,12 +33,6 @@ afterEach(async () => {
 async function setUp(users: readonly DirectoryUser[], world: WorldSpec) {
   pbx = await TrunkPbx.start(users, world);
   return pbx;
-}
-
-async function carrier(at: TrunkPbx, host: string, onInvite?: (call: IncomingCall) => void): Promise<TestPhone> {
-  const peer = await at.carrier(host, onInvite);
-  peers.push(peer);
-  return peer;
 }
 
 const answer = (call: IncomingCall) => {
@@ -53,8 +44,8 @@ const invites = (peer: TestPhone): SipRequest[] => peer.incoming.map((c) => c.re
 describe('calls out over the trunks', () => {
   it('fails over to the next trunk on 503, and the record names the trunk that answered', async () => {
     const at = await setUp([ERIKA], { trunks: [CARRIER_A, CARRIER_B], employees: [numbersOf(ERIKA, 'forwarding_active')] });
-    const a = await carrier(at, CARRIER_A.host, (c) => c.reject(Status.ServiceUnavailable));
-    const b = await carrier(at, CARRIER_B.host, answer);
+    const a = await at.carrier(CARRIER_A.host, (c) => c.reject(Status.ServiceUnavailable));
+    const b = await at.carrier(CARRIER_B.host, answer);
     const erika = await at.phone(ERIKA);
     const call = erika.dial('030123456', { sdp: SDP });
     at.run(200);
@@ -73,8 +64,8 @@ describe('calls out over the trunks', () => {
 
   it('does not fail over when the far end is busy: 486 goes back to the caller', async () => {
     const at = await setUp([ERIKA], { trunks: [CARRIER_A, CARRIER_B] });
-    const a = await carrier(at, CARRIER_A.host, (c) => c.reject(Status.BusyHere));
-    const b = await carrier(at, CARRIER_B.host, answer);
+    const a = await at.carrier(CARRIER_A.host, (c) => c.reject(Status.BusyHere));
+    const b = await at.carrier(CARRIER_B.host, answer);
     const call = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(200);
     expect(call.final?.status).toBe(Status.BusyHere);
@@ -85,7 +76,7 @@ describe('calls out over the trunks', () => {
 
   it('gives the caller the network\'s answer for a number it does not know', async () => {
     const at = await setUp([ERIKA], { trunks: [CARRIER_A, CARRIER_B] });
-    await carrier(at, CARRIER_A.host, (c) => c.reject(Status.NotFound, [{ name: 'Reason', value: 'Q.850;cause=1;text="Unallocated number"' }]));
+    await at.carrier(CARRIER_A.host, (c) => c.reject(Status.NotFound, [{ name: 'Reason', value: 'Q.850;cause=1;text="Unallocated number"' }]));
     const call = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(200);
     expect(call.final?.status).toBe(Status.NotFound);
@@ -95,7 +86,7 @@ describe('calls out over the trunks', () => {
   it('passes over a trunk at its limit of concurrent calls; with no trunk left the caller gets 503', async () => {
     const limited = acmeTrunk('trunk-a', '198.51.100.1', { priority: 1, maxCalls: 1 });
     const at = await setUp([ERIKA, ALICE], { trunks: [limited] });
-    const a = await carrier(at, limited.host, (c) => c.ring());
+    const a = await at.carrier(limited.host, (c) => c.ring());
     const first = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(100);
     const second = (await at.phone(ALICE)).dial('+4930999999', { sdp: SDP });
@@ -116,7 +107,7 @@ describe('calls out over the trunks', () => {
   it('answers the carrier\'s Digest challenge with the trunk\'s credentials', async () => {
     const registered = acmeTrunk('trunk-a', '198.51.100.1', { mode: 'register', username: '4922198765430', password: 'trunk-secret' });
     const at = await setUp([ERIKA], { trunks: [registered] });
-    const a = await carrier(at, registered.host, challenging(at.clock, { username: '4922198765430', password: 'trunk-secret' }, answer));
+    const a = await at.carrier(registered.host, challenging(at.clock, { username: '4922198765430', password: 'trunk-secret' }, answer));
     const call = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(200);
     expect(call.final?.status).toBe(Status.OK);
@@ -129,7 +120,7 @@ describe('calls out over the trunks', () => {
   it('refuses a number the class of service does not allow with 403 and the reason, and records the block', async () => {
     const local = acmeUser('223', 'Erika Muster', { classOfService: 'local' });
     const at = await setUp([local], { trunks: [CARRIER_A], employees: [numbersOf(local, 'ported')] });
-    const a = await carrier(at, CARRIER_A.host, answer);
+    const a = await at.carrier(CARRIER_A.host, answer);
     const phone = await at.phone(local);
     const call = phone.dial('0041441234567', { sdp: SDP });
     at.run(100);
@@ -152,7 +143,7 @@ describe('the numbers a call out presents', () => {
   ] as const)('parallel operation on a %s trunk: the legacy number shown, the provisional one as network number', async (profile, lines) => {
     const trunk = acmeTrunk('trunk-a', '198.51.100.1', { profile: BUILTIN_PROFILES[profile] });
     const at = await setUp([ERIKA], { trunks: [trunk], employees: [numbersOf(ERIKA, 'forwarding_verified')] });
-    const a = await carrier(at, trunk.host, answer);
+    const a = await at.carrier(trunk.host, answer);
     (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(100);
     const [invite] = invites(a);
@@ -163,7 +154,7 @@ describe('the numbers a call out presents', () => {
 
   it('replaces a presented number the tenant may not show with the network number, logs it and keeps it in the record', async () => {
     const at = await setUp([ERIKA], { trunks: [CARRIER_A], employees: [numbersOf(ERIKA, 'forwarding_active', { legacy: '+4319876543' })] });
-    const a = await carrier(at, CARRIER_A.host, answer);
+    const a = await at.carrier(CARRIER_A.host, answer);
     const call = (await at.phone(ERIKA)).dial(OUTSIDE, { sdp: SDP });
     at.run(100);
     expect(invites(a)[0]?.from.uri).toMatchObject({ user: provisionalOf('223') });
@@ -178,8 +169,8 @@ describe('the numbers a call out presents', () => {
     const cologne = acmeTrunk('trunk-cologne', '198.51.100.4', { priority: 2, siteId: COLOGNE.id });
     const internalOnly = acmeUser('224', 'Max Mann', { classOfService: 'internal' });
     const at = await setUp([internalOnly], { trunks: [elsewhere, cologne], employees: [numbersOf(internalOnly, 'planned')] });
-    const bonn = await carrier(at, elsewhere.host, answer);
-    const psap = await carrier(at, cologne.host, answer);
+    const bonn = await at.carrier(elsewhere.host, answer);
+    const psap = await at.carrier(cologne.host, answer);
     const call = (await at.phone(internalOnly)).dial('112', { sdp: SDP });
     at.run(100);
     expect(call.final?.status).toBe(Status.OK);
@@ -197,7 +188,7 @@ describe('the numbers a call out presents', () => {
 describe('calls that leave belay on an employee\'s behalf', () => {
   it('reaches a colleague still on the old system at their legacy number', async () => {
     const at = await setUp([ALICE, MAX], { trunks: [CARRIER_A], employees: [numbersOf(ALICE, 'ported'), numbersOf(MAX, 'planned')] });
-    const a = await carrier(at, CARRIER_A.host, answer);
+    const a = await at.carrier(CARRIER_A.host, answer);
     const call = (await at.phone(ALICE)).dial('224', { sdp: SDP });
     at.run(100);
     expect(call.final?.status).toBe(Status.OK);
@@ -210,7 +201,7 @@ describe('calls that leave belay on an employee\'s behalf', () => {
   it('forwards to an external number presenting the original caller\'s number, with a Diversion naming the employee\'s number', async () => {
     const bob = acmeUser('202', 'Bob Berger', { forwarding: { always: { kind: 'external', number: '+491701234567' } } });
     const at = await setUp([ALICE, bob], { trunks: [CARRIER_A], employees: [numbersOf(ALICE, 'ported'), numbersOf(bob, 'forwarding_active')] });
-    const a = await carrier(at, CARRIER_A.host, answer);
+    const a = await at.carrier(CARRIER_A.host, answer);
     const call = (await at.phone(ALICE)).dial('202', { sdp: SDP });
     at.run(100);
     expect(call.final?.status).toBe(Status.OK);
@@ -227,7 +218,7 @@ describe('calls that leave belay on an employee\'s behalf', () => {
   it('rings a user\'s external number together with their desk phone; the desk answering cancels the other', async () => {
     const bob = acmeUser('202', 'Bob Berger', { ringExternal: '+491701234567' });
     const at = await setUp([ALICE, bob], { trunks: [CARRIER_A], employees: [numbersOf(bob, 'ported')] });
-    const a = await carrier(at, CARRIER_A.host, (c) => c.ring());
+    const a = await at.carrier(CARRIER_A.host, (c) => c.ring());
     const desk = await at.phone(bob, { onInvite: (c) => c.ring() });
     const call = (await at.phone(ALICE)).dial('202', { sdp: SDP });
     at.run(100);

@@ -5,18 +5,17 @@
  * out, answer as a script says, and place calls into belay from the network). Call records, the
  * B2BUA's log lines and the inbound numbers it reports are collected for the test to look at.
  */
-import { pino } from 'pino';
-import { B2bua, B2BUA_EXTENSIONS, InMemoryDirectory, TrunkGate, startSipService } from '../../../src/centrex/index.js';
-import type { CallPolicy, DirectoryUser, InMemoryTelephony, SipService } from '../../../src/centrex/index.js';
-import { DigestServer, MemoryNetwork, SimulatedClock, Status, formatUri, ha1, headerValues, sequentialIds } from '../../../src/sip/index.js';
-import { RecordedCalls } from '../../calls/support/memory-pbx.js';
+import { TrunkGate } from '../../../src/centrex/index.js';
+import type { CallPolicy, DirectoryUser, InMemoryTelephony } from '../../../src/centrex/index.js';
+import { DigestServer, SimulatedClock, Status, formatUri, ha1, headerValues, sequentialIds } from '../../../src/sip/index.js';
+import { BELAY, MemoryPbxBase, START } from '../../calls/support/memory-pbx.js';
+import type { PbxParts } from '../../calls/support/memory-pbx.js';
 import { TestPhone } from '../../calls/support/test-phone.js';
 import type { IncomingCall } from '../../calls/support/test-phone.js';
-import { ACME, DOMAIN, OTHER, acmeTelephony } from './trunk-world.js';
+import { ACME, OTHER, acmeTelephony } from './trunk-world.js';
 import type { WorldSpec } from './trunk-world.js';
 
-export const START = Date.UTC(2026, 0, 1, 9, 0, 0);
-export const BELAY = { host: '192.0.2.10', port: 5060 };
+export { BELAY, START };
 
 export interface LogLine {
   readonly level: 'info' | 'warn';
@@ -24,87 +23,47 @@ export interface LogLine {
   readonly message: string;
 }
 
-export class TrunkPbx {
-  readonly logs: LogLine[] = [];
-  /** What `onInboundNumber` was told: tenant, number, time. */
-  readonly inboundNumbers: { readonly tenantId: string; readonly number: string; readonly at: number }[] = [];
-  private hosts = 20;
+/** What `onInboundNumber` was told: tenant, number, time. */
+export interface InboundNumber {
+  readonly tenantId: string;
+  readonly number: string;
+  readonly at: number;
+}
+
+export class TrunkPbx extends MemoryPbxBase {
+  /** The carriers started, stopped with the PBX. */
+  private readonly carriers: TestPhone[] = [];
 
   private constructor(
-    readonly clock: SimulatedClock,
-    readonly network: MemoryNetwork,
-    readonly directory: InMemoryDirectory,
+    parts: readonly [SimulatedClock, ...PbxParts],
     readonly telephony: InMemoryTelephony,
     readonly gate: TrunkGate,
-    readonly calls: RecordedCalls,
-  ) {}
-
-  private service: SipService | undefined;
-  private handler: B2bua | undefined;
-
-  get b2bua(): B2bua {
-    if (!this.handler) throw new Error('not started');
-    return this.handler;
+    readonly logs: readonly LogLine[],
+    readonly inboundNumbers: readonly InboundNumber[],
+  ) {
+    super(...parts);
   }
 
   static async start(users: readonly DirectoryUser[], world: WorldSpec, policy?: CallPolicy): Promise<TrunkPbx> {
     const clock = new SimulatedClock(START);
-    const network = new MemoryNetwork({ clock, latencyMs: 1 });
-    const directory = new InMemoryDirectory();
-    directory.putTenant(ACME, 1);
-    directory.putTenant(OTHER, 2);
-    users.forEach((user, i) => directory.putUser(user, i + 3));
-    const pbx = new TrunkPbx(clock, network, directory, acmeTelephony(world), new TrunkGate(clock), new RecordedCalls());
-    const log = (level: LogLine['level']) => (fields: object, message: string) => pbx.logs.push({ level, fields, message });
-    pbx.service = await startSipService({
-      clock,
-      ids: sequentialIds('belay-'),
-      directory,
-      transports: [(handlers) => Promise.resolve(network.attach({ ...BELAY, ...handlers }))],
-      registration: { minExpires: 60, maxExpires: 7200, defaultExpires: 3600 },
-      qualify: { intervalMs: 0, giveUpMs: 120_000 },
-      digest: { algorithms: ['MD5'], secret: 'trunk pbx secret' },
-      abuse: { windowMs: 60_000, threshold: 50, blockMs: 60_000, allow: [] },
-      extensions: B2BUA_EXTENSIONS,
-      log: pino({ level: 'silent' }),
-      calls: (parts) => {
-        pbx.handler = new B2bua({
-          ...parts,
-          records: pbx.calls,
-          telephony: pbx.telephony,
-          gate: pbx.gate,
-          onInboundNumber: (tenantId, number, at) => pbx.inboundNumbers.push({ tenantId, number, at }),
-          log: { info: log('info'), warn: log('warn') },
-          ...(policy ? { policy } : {}),
-        });
-        return pbx.handler;
-      },
+    const telephony = acmeTelephony(world);
+    const gate = new TrunkGate(clock);
+    const logs: LogLine[] = [];
+    const inboundNumbers: InboundNumber[] = [];
+    const log = (level: LogLine['level']) => (fields: object, message: string) => logs.push({ level, fields, message });
+    const parts = await MemoryPbxBase.boot(clock, [ACME, OTHER], users, {
+      telephony,
+      gate,
+      onInboundNumber: (tenantId, number, at) => inboundNumbers.push({ tenantId, number, at }),
+      log: { info: log('info'), warn: log('warn') },
+      ...(policy ? { policy } : {}),
     });
-    return pbx;
-  }
-
-  /** A phone of `user` on its own address, registered. */
-  async phone(user: DirectoryUser, options: { readonly onInvite?: (call: IncomingCall) => void } = {}): Promise<TestPhone> {
-    const host = `192.0.2.${this.hosts++}`;
-    const phone = await TestPhone.start({
-      username: user.sipUsername,
-      password: `${user.extension}-secret`,
-      domain: DOMAIN,
-      server: { protocol: 'udp', ...BELAY },
-      transport: (handlers) => Promise.resolve(this.network.attach({ host, port: 5060, ...handlers })),
-      clock: this.clock,
-      ids: sequentialIds(`${host}-`),
-      ...(options.onInvite ? { onInvite: options.onInvite } : {}),
-    });
-    phone.register();
-    this.run(50);
-    if (phone.registrations.at(-1)?.status !== Status.OK) throw new Error(`${user.extension} at ${host} did not register`);
-    return phone;
+    return new TrunkPbx([clock, ...parts], telephony, gate, logs, inboundNumbers);
   }
 
   /** The carrier side of a trunk at `host`:5060: it gets what belay sends to the trunk and calls belay from the network. */
-  carrier(host: string, onInvite?: (call: IncomingCall) => void): Promise<TestPhone> {
-    return TestPhone.start({
+  async carrier(host: string, onInvite?: (call: IncomingCall) => void): Promise<TestPhone> {
+    const carrier = await TestPhone.start({
       username: 'carrier',
       password: 'unused',
       domain: 'sip.carrier.example',
@@ -114,15 +73,13 @@ export class TrunkPbx {
       ids: sequentialIds(`${host}-`),
       ...(onInvite ? { onInvite } : {}),
     });
+    this.carriers.push(carrier);
+    return carrier;
   }
 
-  /** Lets `ms` of simulated time pass (messages take 1 ms on the network). */
-  run(ms = 100): void {
-    this.clock.advance(ms);
-  }
-
-  stop(): Promise<void> {
-    return this.service?.stop() ?? Promise.resolve();
+  override async stop(): Promise<void> {
+    await Promise.all(this.carriers.map((carrier) => carrier.stop()));
+    await super.stop();
   }
 }
 

@@ -8,13 +8,11 @@
  * her numbers.
  */
 import { BUILTIN_PROFILES, InMemoryTelephony } from '../../../src/centrex/index.js';
-import type {
-  CallForwarding, DirectoryTenant, DirectoryUser, EmployeeNumbers, NumberState, SiteInfo, TrunkConfig,
-} from '../../../src/centrex/index.js';
-import { ha1 } from '../../../src/sip/index.js';
+import type { DirectoryTenant, DirectoryUser, EmployeeNumbers, NumberState, SiteInfo, TrunkConfig } from '../../../src/centrex/index.js';
+import { TENANT as ACME } from '../../calls/support/memory-pbx.js';
 
-export const DOMAIN = 'acme.example';
-export const ACME: DirectoryTenant = { id: '00000000-0000-4000-8000-000000000001', slug: 'acme', name: 'ACME', sipDomain: DOMAIN };
+/** ACME is the calls tests' tenant; its users are theirs, whose SIP password is `<extension>-secret`. */
+export { DOMAIN, TENANT as ACME, pbxUser as acmeUser } from '../../calls/support/memory-pbx.js';
 export const OTHER: DirectoryTenant = { id: '00000000-0000-4000-8000-000000000002', slug: 'globex', name: 'Globex', sipDomain: 'globex.example' };
 
 export const COLOGNE: SiteInfo = { id: 'site-cologne', tenantId: ACME.id, name: 'Köln', areaCode: '221', emergencyNumber: '+492219876500' };
@@ -29,31 +27,6 @@ export const TRUNK_NUMBER = '+492219876599';
 /** The legacy and provisional number of extension `2xx`: the DDI is its last two digits. */
 export const legacyOf = (extension: string): string => `${LEGACY_BASE}${extension.slice(-2)}`;
 export const provisionalOf = (extension: string): string => `${PROVISIONAL_BASE}${extension.slice(-2)}`;
-
-export interface UserFeatures {
-  readonly dnd?: boolean;
-  readonly forwarding?: CallForwarding;
-  readonly classOfService?: DirectoryUser['classOfService'];
-  readonly clir?: boolean;
-  readonly ringExternal?: string | null;
-}
-
-/** A user of ACME whose SIP password is `<extension>-secret`. */
-export function acmeUser(extension: string, displayName: string, features: UserFeatures = {}): DirectoryUser {
-  return {
-    id: `00000000-0000-4000-8000-000000000${extension}`,
-    tenantId: ACME.id,
-    extension,
-    displayName,
-    sipUsername: extension,
-    credentials: { username: extension, realm: DOMAIN, ha1: { MD5: ha1(extension, DOMAIN, `${extension}-secret`, 'MD5') } },
-    dnd: features.dnd ?? false,
-    forwarding: features.forwarding ?? {},
-    classOfService: features.classOfService ?? 'international',
-    clir: features.clir ?? false,
-    ringExternal: features.ringExternal ?? null,
-  };
-}
 
 /** The numbers of `user` in `state`: legacy and provisional by the rule above, the ported number once ported. */
 export function numbersOf(user: DirectoryUser, state: NumberState, overrides: Partial<EmployeeNumbers> = {}): EmployeeNumbers {
