@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PROFILES } from '../identity/index.js';
+import { acmeTrunk } from '../../../test/trunk/support/trunk-world.js';
 import type { EmployeeNumbers } from '../identity/index.js';
 import { InMemoryTelephony } from './in-memory-telephony.js';
 import type { TenantTelephony } from './in-memory-telephony.js';
@@ -8,32 +8,9 @@ import type { TrunkConfig } from './telephony-directory.js';
 const acme = 'tenant-acme';
 const globex = 'tenant-globex';
 
-function trunk(id: string, tenantId: string | null, priority: number, extra: Partial<TrunkConfig> = {}): TrunkConfig {
-  return {
-    id,
-    tenantId,
-    name: id,
-    mode: 'register',
-    host: 'sip.carrier.example',
-    port: 5060,
-    transport: 'udp',
-    domain: 'sip.carrier.example',
-    outboundProxy: null,
-    username: null,
-    authUsername: null,
-    password: null,
-    registerExpires: 600,
-    profile: BUILTIN_PROFILES.generic,
-    inboundAddresses: [],
-    defaultNumber: null,
-    priority,
-    maxCalls: null,
-    maxCps: null,
-    siteId: null,
-    enabled: true,
-    ...extra,
-  };
-}
+/** A register-mode trunk at sip.carrier.example, without a site or a default number unless `extra` gives them. */
+const trunk = (id: string, tenantId: string | null, priority: number, extra: Partial<TrunkConfig> = {}): TrunkConfig =>
+  acmeTrunk(id, 'sip.carrier.example', { tenantId, priority, mode: 'register', defaultNumber: null, siteId: null, ...extra });
 
 const erika: EmployeeNumbers = { userId: 'erika', tenantId: acme, siteId: 'koeln', legacy: '+49221471123', provisional: '+492219876523', ported: null, state: 'forwarding_active' };
 const max: EmployeeNumbers = { userId: 'max', tenantId: acme, siteId: 'koeln', legacy: '+49221471124', provisional: '+492219876524', ported: '+49221471124', state: 'provisional_retired' };
