@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES, createTenant, deleteUser, getUser, loadTelephony, refreshTelephony } from '../../src/centrex/index.js';
-import type { Actor, InMemoryTelephony } from '../../src/centrex/index.js';
+import type { InMemoryTelephony } from '../../src/centrex/index.js';
 import {
   applyInventory,
   applyNumberPlan,
@@ -10,38 +10,13 @@ import {
   createPortOrder,
   submitPortOrder,
 } from '../../src/migration/index.js';
-import { appendAudit, inTransaction, lockAuditChain } from '../../src/store/index.js';
-import type { Database, TelephonyTrunkRow } from '../../src/store/index.js';
 import { employeesCsv, numberBlocksCsv, sitesCsv } from '../migration/support/inventory-files.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
+import { at, audited, jane, storeTrunk, trunkRow } from './support/telephony-fixture.js';
 
 /** The telephony read model loaded from, and refreshed through the audit log of, a real database of each kind. */
 
-const jane: Actor = { kind: 'api', id: 'jane' };
-const at = '2026-03-02T09:00:00.000Z';
-
 const inventory = { sites: sitesCsv, numberBlocks: numberBlocksCsv, employees: employeesCsv };
-
-/** Writes a row with its audit record, as a service does (trunks here have no service of their own to go through). */
-async function audited(database: Database, tenantId: string | null, entityType: string, entityId: string, write: (db: Database['db']) => Promise<unknown>): Promise<void> {
-  await inTransaction(database, async (trx) => {
-    await lockAuditChain(trx);
-    await write(trx);
-    await appendAudit(trx, { tenantId, actor: jane, action: `${entityType}.update`, entityType, entityId, at, before: null, after: { id: entityId } });
-  });
-}
-
-function trunkRow(tenantId: string | null, name: string, changes: Partial<TelephonyTrunkRow> = {}): TelephonyTrunkRow {
-  return {
-    id: crypto.randomUUID(), tenant_id: tenantId, name, mode: 'register', host: 'sip.carrier.example', port: 5060, transport: 'udp', domain: 'carrier.example',
-    outbound_proxy: null, username: 'acme', auth_username: null, password: 'secret', register_expires: 600, profile: 'telekom',
-    inbound_addresses: '[]', default_number: null, priority: 10, max_calls: null, max_cps: null, site_id: null, enabled: 1, created_at: at, updated_at: at, ...changes,
-  };
-}
-
-async function storeTrunk(database: Database, row: TelephonyTrunkRow): Promise<void> {
-  await audited(database, row.tenant_id, 'trunk', row.id, (db) => db.insertInto('trunks').values(row).execute());
-}
 
 describe.each(testDialects())('the telephony read model on %s', (dialect) => {
   const database = useMigratedDatabase(dialect);
@@ -125,8 +100,8 @@ describe.each(testDialects())('the telephony read model on %s', (dialect) => {
   it('follows trunks, custom profiles and the reception extension, and leaves out a trunk it cannot use', async () => {
     const tenant = await createTenant(database(), { slug: 'acme', name: 'ACME GmbH' }, jane);
     const model = await loadTelephony(database());
-    const main = trunkRow(tenant.id, 'main', { priority: 1, inbound_addresses: '["192.0.2.10"]', default_number: '+492219876500', outbound_proxy: '[2001:db8::1]:5070' });
-    const shared = trunkRow(null, 'shared', { mode: 'ip', priority: 1, host: '192.0.2.20', profile: 'acme-carrier' });
+    const main = trunkRow(tenant.id, 'main', { mode: 'register', username: 'acme', password: 'secret', profile: 'telekom', inbound_addresses: '["192.0.2.10"]', default_number: '+492219876500', outbound_proxy: '[2001:db8::1]:5070' });
+    const shared = trunkRow(null, 'shared', { host: '192.0.2.20', profile: 'acme-carrier' });
     const broken = trunkRow(tenant.id, 'broken', { profile: 'no-such-profile' });
     const profile = { id: crypto.randomUUID(), tenant_id: null, name: 'acme-carrier', definition: JSON.stringify({ ...BUILTIN_PROFILES.sipgate, name: undefined }), created_at: at, updated_at: at };
     await audited(database(), null, 'trunk_profile', profile.id, (db) => db.insertInto('trunk_profiles').values(profile).execute());

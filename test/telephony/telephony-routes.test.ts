@@ -2,35 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTenant, createUser, loadDirectory, loadTelephony } from '../../src/centrex/index.js';
-import type { Actor, InMemoryDirectory, InMemoryTelephony, Tenant } from '../../src/centrex/index.js';
+import type { InMemoryDirectory, InMemoryTelephony, Tenant } from '../../src/centrex/index.js';
 import { buildApp, createMetricsRegistry, problemSchema } from '../../src/http/index.js';
 import { applyInventory, applyNumberPlan, changeEmployeeState } from '../../src/migration/index.js';
-import { appendAudit, inTransaction, lockAuditChain } from '../../src/store/index.js';
-import type { Database, TelephonyTrunkRow } from '../../src/store/index.js';
 import { employeesCsv, numberBlocksCsv, sitesCsv } from '../migration/support/inventory-files.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
+import { audited, jane, storeTrunk, trunkRow } from './support/telephony-fixture.js';
 
 /** The identity and configuration-check routes through `inject`, on a real database of each kind. */
-
-const jane: Actor = { kind: 'api', id: 'jane' };
-const at = '2026-03-02T09:00:00.000Z';
-
-/** Writes rows with an audit record of `entityType`, as a service does. */
-async function audited(database: Database, tenantId: string | null, entityType: string, entityId: string, write: (db: Database['db']) => Promise<unknown>): Promise<void> {
-  await inTransaction(database, async (trx) => {
-    await lockAuditChain(trx);
-    await write(trx);
-    await appendAudit(trx, { tenantId, actor: jane, action: `${entityType}.update`, entityType, entityId, at, before: null, after: { id: entityId } });
-  });
-}
-
-function trunkRow(tenantId: string | null, name: string, changes: Partial<TelephonyTrunkRow> = {}): TelephonyTrunkRow {
-  return {
-    id: crypto.randomUUID(), tenant_id: tenantId, name, mode: 'ip', host: '192.0.2.1', port: 5060, transport: 'udp', domain: 'carrier.example',
-    outbound_proxy: null, username: null, auth_username: null, password: null, register_expires: 600, profile: 'generic',
-    inbound_addresses: '[]', default_number: null, priority: 1, max_calls: null, max_cps: null, site_id: null, enabled: 1, created_at: at, updated_at: at, ...changes,
-  };
-}
 
 interface IdentityBody {
   readonly userId: string;
@@ -100,7 +79,7 @@ describe.each(testDialects())('identity and telephony checks over HTTP on %s', (
   });
 
   it('refuses to present a number the tenant holds no right of use for: a shared trunk’s number as fallback', async () => {
-    await audited(database(), null, 'trunk', 'shared', (db) => db.insertInto('trunks').values(trunkRow(null, 'shared', { default_number: '+4930555000' })).execute());
+    await storeTrunk(database(), trunkRow(null, 'shared', { default_number: '+4930555000' }));
     expect(await identityOf('10')).toMatchObject({
       numbers: { state: 'planned' },
       identity: { upn: '+4930555000', npn: '+4930555000', phase: 'before' },
@@ -110,7 +89,7 @@ describe.each(testDialects())('identity and telephony checks over HTTP on %s', (
 
   it('shows a user without a migration record by the trunk’s number, and answers 404 for an unknown user', async () => {
     await createUser(database(), 'acme', { extension: '500', name: 'New Hire' }, jane);
-    await audited(database(), tenant.id, 'trunk', 'own', (db) => db.insertInto('trunks').values(trunkRow(tenant.id, 'own', { default_number: '+492219876500' })).execute());
+    await storeTrunk(database(), trunkRow(tenant.id, 'own', { default_number: '+492219876500' }));
     expect(await identityOf('500')).toMatchObject({
       numbers: null,
       identity: { upn: '+492219876500', npn: '+492219876500', phase: 'ported', onOldSystem: false },
@@ -136,7 +115,7 @@ describe.each(testDialects())('identity and telephony checks over HTTP on %s', (
     for (const extension of ['10', '23', '24']) await changeEmployeeState(database(), 'acme', extension, { machine: 'number', to: 'provisional_active' }, jane);
     await audited(database(), tenant.id, 'site', bonn?.id ?? '', (db) => db.updateTable('sites').set({ emergency_number: '+49228777000' }).where('id', '=', bonn?.id ?? '').execute());
     const broken = trunkRow(tenant.id, 'broken', { profile: 'missing' });
-    await audited(database(), tenant.id, 'trunk', broken.id, (db) => db.insertInto('trunks').values(broken).execute());
+    await storeTrunk(database(), broken);
     await audited(database(), tenant.id, 'tenant', tenant.id, (db) => db.updateTable('tenants').set({ reception_extension: '99' }).where('id', '=', tenant.id).execute());
     expect((await checks()).map((c) => [c.code, c.trunkId ?? null])).toEqual([
       ['unusable_trunk', broken.id],
