@@ -7,27 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallRecord, TrunkCallFacts } from '../../../src/centrex/index.js';
 import { spawnServer } from '../../app/support/belay-process.js';
 import type { RunningServer } from '../../app/support/belay-process.js';
 
 /** A finished call as `GET /tenants/:tenant/calls` lists it (the fields these tests look at). */
-export interface CallRecordView {
-  readonly dialled: string;
-  readonly disposition: string;
-  readonly sipStatus: number;
-  readonly direction: 'internal' | 'outbound' | 'inbound';
-  readonly trunkId: string | null;
-  readonly caller: { readonly extension: string | null; readonly uri: string };
-  readonly answeredBy: { readonly extension: string } | null;
-  readonly forwarding: readonly { readonly from: string; readonly to: string; readonly reason: string }[];
-  readonly presentedNumber: string | null;
-  readonly networkNumber: string | null;
-  readonly identityNote: string | null;
-  readonly originalCalled: string | null;
-  readonly diversionReason: string | null;
-  readonly emergency: boolean;
-  readonly blockReason: string | null;
-}
+export type CallRecordView = Pick<CallRecord, 'dialled' | 'disposition' | 'sipStatus' | 'caller' | 'answeredBy' | 'forwarding'> & TrunkCallFacts;
 
 /** An API answer that was not 2xx. */
 export class ApiError extends Error {
