@@ -6,6 +6,7 @@ import type { IssueSink } from './inventory-report.js';
 import { readInventoryTable, RowCheck } from './inventory-table.js';
 import type { ColumnSpec } from './inventory-table.js';
 import { resolveLegacyNumber } from './legacy-number.js';
+import { newEmployeeRow } from './new-employee-row.js';
 
 type EmployeeColumn = 'name' | 'email' | 'extension' | 'number' | 'site' | 'device_vendor' | 'device_model' | 'device_mac' | 'language' | 'role';
 
@@ -140,7 +141,7 @@ class EmployeeChecks {
     if (phone.known) this.changes.devices.add(phone.known, phone.known, []);
     else if (phone.mac !== null) this.changes.devices.add(undefined, newDevice(this.context, userRow, { ...phone, mac: phone.mac }), []);
     const record: MigrationEmployeeRow = {
-      ...(employee ?? newEmployee(this.context, userRow.id)),
+      ...(employee ?? newEmployeeRow({ id: this.context.newId(), tenantId: this.context.tenantId, userId: userRow.id, siteId: site.id, at: this.context.at })),
       site_id: site.id,
       legacy_number: legacy?.number ?? null,
       legacy_block_id: legacy?.block.id ?? null,
@@ -300,29 +301,4 @@ function newUser(context: ImportContext, { extension, name, email }: RowUser): U
 function newDevice(context: ImportContext, user: UserRow, { mac, vendor, model }: RowPhone & { mac: string }): DeviceRow {
   const label = `${user.display_name.slice(0, labelNameLength)} (old phone)`;
   return { id: context.newId(), tenant_id: context.tenantId, label, vendor, model, mac, user_id: user.id, created_at: context.at, updated_at: context.at };
-}
-
-function newEmployee(context: ImportContext, userId: string): MigrationEmployeeRow {
-  return {
-    id: context.newId(),
-    tenant_id: context.tenantId,
-    user_id: userId,
-    site_id: '',
-    legacy_number: null,
-    legacy_block_id: null,
-    provisional_number: null,
-    provisional_block_id: null,
-    ported_number: null,
-    number_state: 'planned',
-    device_state: 'old_recorded',
-    training_state: 'pending',
-    training_note: null,
-    old_device_vendor: null,
-    old_device_model: null,
-    old_device_mac: null,
-    language: null,
-    role: null,
-    created_at: context.at,
-    updated_at: context.at,
-  };
 }

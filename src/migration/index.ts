@@ -29,6 +29,7 @@ export { blockNumber, ddiOf, describeBlock, formatDdiRange, numbersOfBlock } fro
 export type { BlockShape } from './number-block.js';
 export { employeeFromRow, employeeRecordFromRow, numberBlockFromRow, siteFromRow } from './migration-records.js';
 export type { MigrationEmployee, MigrationEmployeeRecord, NumberBlock, OldDevice, Site } from './migration-records.js';
+export { newEmployeeRow } from './new-employee-row.js';
 export { withMigrationLock } from './migration-lock.js';
 export type { MigrationOperation } from './migration-lock.js';
 export { forwardingOrderEvents, forwardingOrderStates, forwardingOrderTransitions } from './forwarding-order-machine.js';
