@@ -12,6 +12,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const erika: GateEmployee = {
   id: 'e1',
+  userId: 'u1',
   label: '201 Erika Muster',
   legacyNumber: '+492214711201',
   provisionalNumber: '+492219876201',
@@ -19,8 +20,8 @@ const erika: GateEmployee = {
   deviceState: 'registered',
   trainingState: 'attended',
 };
-const max: GateEmployee = { ...erika, id: 'e2', label: '202 Max Mann', legacyNumber: '+492214711202', provisionalNumber: '+492219876202' };
-const newHire: GateEmployee = { ...erika, id: 'e3', label: '203 Neu', legacyNumber: null, provisionalNumber: '+492219876203' };
+const max: GateEmployee = { ...erika, id: 'e2', userId: 'u2', label: '202 Max Mann', legacyNumber: '+492214711202', provisionalNumber: '+492219876202' };
+const newHire: GateEmployee = { ...erika, id: 'e3', userId: 'u3', label: '203 Neu', legacyNumber: null, provisionalNumber: '+492219876203' };
 
 let evidenceSeq = 0;
 function evidence(subject: Evidence['subject'], kind: Evidence['kind'], result: Evidence['result'], checkedAt: number, source: Evidence['source'] = 'manual'): Evidence {
@@ -47,6 +48,7 @@ function snapshot(patch: Partial<GateSnapshot> = {}): GateSnapshot {
     evidence: [],
     portOrders: [],
     policy: { forwardingTestMaxAgeMs: 24 * hour, quietDays: 7 },
+    telephony: { checks: [], siteNames: { s1: 'Köln' } },
     ...patch,
   };
 }
@@ -81,6 +83,46 @@ describe('evaluateGate', () => {
       const result = evaluateGate('training_complete', snapshot({ employees: [{ ...erika, trainingState }] }));
       expect(result.passed, trainingState).toBe(trainingState === 'attended' || trainingState === 'waived');
     }
+  });
+
+  describe('telephony_ready', () => {
+    const telephony = (checks: GateSnapshot['telephony']['checks']): Partial<GateSnapshot> => ({ telephony: { checks, siteNames: { s1: 'Köln' } } });
+
+    it('passes when the telephony checks find nothing', () => {
+      expect(evaluateGate('telephony_ready', snapshot())).toMatchObject({ passed: true, missing: [], evidence: [] });
+    });
+
+    it('names each employee without a number for emergency calls with their site, in the checks’ order, and trunk and reception errors for the project', () => {
+      const result = evaluateGate(
+        'telephony_ready',
+        snapshot(
+          telephony([
+            { code: 'no_emergency_number', message: '2 of 2 employees at site Köln (201, 203) …', siteId: 's1', userIds: ['u1', 'u3'] },
+            { code: 'no_emergency_number', message: '1 of 1 employees without a site (202) …', siteId: null, userIds: ['u2'] },
+            { code: 'no_trunk', message: 'the tenant has no enabled trunk' },
+            { code: 'unusable_trunk', message: 'trunk "main" cannot be used: its profile "x" is neither built in nor a custom profile', trunkId: 't9' },
+            { code: 'no_reception', message: 'the tenant has 1 number block(s) with DDIs but no reception extension' },
+          ]),
+        ),
+      );
+      expect(result.passed).toBe(false);
+      expect(result.missing.map((m) => m.subject)).toEqual([
+        { type: 'employee', id: 'e1', label: '201 Erika Muster' },
+        { type: 'employee', id: 'e3', label: '203 Neu' },
+        { type: 'employee', id: 'e2', label: '202 Max Mann' },
+        { type: 'project', id: 't1', label: 'ACME GmbH' },
+        { type: 'project', id: 't1', label: 'ACME GmbH' },
+        { type: 'project', id: 't1', label: 'ACME GmbH' },
+      ]);
+      expect(reasons(result)).toEqual([
+        '201 Erika Muster: has no number for emergency calls registered at site Köln: give the site an emergency number, or the employee a new number in a block of that site',
+        '203 Neu: has no number for emergency calls registered at site Köln: give the site an emergency number, or the employee a new number in a block of that site',
+        '202 Max Mann: has no site, so an emergency call cannot send a number registered at their location',
+        'ACME GmbH: the tenant has no enabled trunk',
+        'ACME GmbH: trunk "main" cannot be used: its profile "x" is neither built in nor a custom profile',
+        'ACME GmbH: the tenant has 1 number block(s) with DDIs but no reception extension',
+      ]);
+    });
   });
 
   describe('forwarding_verified', () => {
@@ -264,6 +306,7 @@ describe('evaluateGate', () => {
         const employees = specs.map((s, i): GateEmployee => ({
           ...erika,
           id: `e${i}`,
+          userId: `u${i}`,
           label: `${200 + i}`,
           numberState: s.numberState,
           deviceState: s.deviceState,

@@ -19,6 +19,14 @@ export function evidenceRef(e: Evidence): EvidenceRef {
 }
 
 const employeeSubject = (e: GateEmployee): GateSubject => ({ type: 'employee', id: e.id, label: e.label });
+const projectSubject = (s: GateSnapshot): GateSubject => ({ type: 'project', id: s.tenant.id, label: s.tenant.name });
+
+/**
+ * Gates that are belay's own check at the time of the move rather than a reading of recorded
+ * evidence, with the checking component's name: a move they let pass records what they found
+ * as automatic evidence about the project.
+ */
+export const SELF_CHECKED_GATES: Readonly<Partial<Record<GateName, string>>> = { telephony_ready: 'telephony checks' };
 
 /** `manual, by Erika at 2026-…` */
 const provenance = (e: Evidence): string => `${e.source}, by ${e.checkedBy} at ${e.checkedAt}`;
@@ -173,8 +181,31 @@ function noRecentFailures(snapshot: GateSnapshot): Verdict {
   return { missing, evidence: [] };
 }
 
+/**
+ * Every configuration error the telephony checks find: an employee without a number for
+ * emergency calls is named with their site (in the checks' order: by site, then extension);
+ * trunk and reception errors concern the project.
+ */
+function telephonyReady(snapshot: GateSnapshot): Verdict {
+  const { checks, siteNames } = snapshot.telephony;
+  const byUser = new Map(snapshot.employees.map((e) => [e.userId, e]));
+  const missing = checks.flatMap((check): GateMissing[] => {
+    if (check.code !== 'no_emergency_number') return [{ subject: projectSubject(snapshot), reason: check.message }];
+    const siteId = check.siteId ?? null;
+    const reason =
+      siteId === null
+        ? 'has no site, so an emergency call cannot send a number registered at their location'
+        : `has no number for emergency calls registered at site ${siteNames[siteId] ?? siteId}: give the site an emergency number, or the employee a new number in a block of that site`;
+    return (check.userIds ?? []).map((userId): GateMissing => {
+      const employee = byUser.get(userId);
+      return employee ? { subject: employeeSubject(employee), reason } : { subject: projectSubject(snapshot), reason: check.message };
+    });
+  });
+  return { missing, evidence: [] };
+}
+
 function tenantNameConfirmed(snapshot: GateSnapshot): Verdict {
-  const subject: GateSubject = { type: 'project', id: snapshot.tenant.id, label: snapshot.tenant.name };
+  const subject = projectSubject(snapshot);
   const typed = snapshot.typedTenantName;
   if (typed === snapshot.tenant.name) return { missing: [], evidence: [] };
   const reason =
@@ -188,7 +219,7 @@ const gateChecks: { readonly [G in GateName]: GateCheck } = {
   employees_recorded: {
     description: 'the inventory lists at least one employee to migrate',
     check: (s) => ({
-      missing: s.employees.length > 0 ? [] : [{ subject: { type: 'project', id: s.tenant.id, label: s.tenant.name }, reason: 'no employee is recorded: import the inventory first' }],
+      missing: s.employees.length > 0 ? [] : [{ subject: projectSubject(s), reason: 'no employee is recorded: import the inventory first' }],
       evidence: [],
     }),
   },
@@ -203,6 +234,10 @@ const gateChecks: { readonly [G in GateName]: GateCheck } = {
   training_complete: {
     description: 'every employee attended training or was excused with a reason',
     check: (s) => perEmployee(s.employees, (e) => (e.trainingState === 'attended' || e.trainingState === 'waived' ? undefined : `training is ${e.trainingState}`)),
+  },
+  telephony_ready: {
+    description: 'the telephony is ready for go-live: a number for emergency calls at every employee’s site, a usable trunk, a reception for DDI calls',
+    check: telephonyReady,
   },
   forwarding_verified: {
     description: 'every forwarding legacy → provisional number passed a test call within the last 24 h',

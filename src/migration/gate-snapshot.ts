@@ -1,3 +1,4 @@
+import type { TelephonyCheck } from '../centrex/index.js';
 import type { DeviceState, NumberState, TrainingState } from './employee-machines.js';
 import type { Evidence, EvidenceKind, EvidenceResult, EvidenceSource, EvidenceSubjectType } from './evidence.js';
 import type { GateName } from './project-phases.js';
@@ -10,6 +11,8 @@ import type { GateName } from './project-phases.js';
 /** One employee being migrated, as the gates see them. */
 export interface GateEmployee {
   readonly id: string;
+  /** The user they are in the directory. */
+  readonly userId: string;
   /** How people recognise them, e.g. `201 Erika Muster`. */
   readonly label: string;
   /** E.164; null for someone who had no number of their own at the old system. */
@@ -38,6 +41,12 @@ export interface GatePolicy {
   readonly quietDays: number;
 }
 
+/** What the telephony checks find for the tenant before go-live (empty `checks`: nothing wrong), and its sites' names by id. */
+export interface GateTelephony {
+  readonly checks: readonly TelephonyCheck[];
+  readonly siteNames: Readonly<Record<string, string>>;
+}
+
 export interface GateSnapshot {
   /** Milliseconds since the epoch. */
   readonly now: number;
@@ -46,6 +55,7 @@ export interface GateSnapshot {
   readonly evidence: readonly Evidence[];
   readonly portOrders: readonly GatePortOrder[];
   readonly policy: GatePolicy;
+  readonly telephony: GateTelephony;
   /** The tenant's name as an administrator typed it to confirm decommissioning. */
   readonly typedTenantName?: string;
 }

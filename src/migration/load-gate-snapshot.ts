@@ -4,6 +4,7 @@ import type { DatabaseSchema, MigrationEmployeeWithUserRow } from '../store/inde
 import { isoInstant } from './change-instant.js';
 import { evidenceFromRow } from './evidence-service.js';
 import type { GateEmployee, GateSnapshot } from './gate-snapshot.js';
+import { loadTelephonyChecks } from './load-telephony-checks.js';
 import type { MigrationProject } from './migration-project.js';
 import { employeeLabel } from './transition-employee.js';
 
@@ -15,6 +16,7 @@ export const forwardingTestMaxAgeMs = dayMs;
 export function gateEmployee(row: MigrationEmployeeWithUserRow): GateEmployee {
   return {
     id: row.id,
+    userId: row.user_id,
     label: employeeLabel(row),
     legacyNumber: row.legacy_number,
     provisionalNumber: row.provisional_number,
@@ -38,6 +40,7 @@ export async function loadGateSnapshot(
   const employees = await listMigrationEmployees(db, tenant.id);
   const evidence = await gateEvidenceRows(db, tenant.id, isoInstant(now - project.quietDays * dayMs));
   const portOrders = await listPortOrders(db, tenant.id);
+  const telephony = await loadTelephonyChecks(db, tenant.id);
   return {
     now,
     tenant: { id: tenant.id, name: tenant.name },
@@ -51,6 +54,7 @@ export async function loadGateSnapshot(
       numbers: o.numbers,
     })),
     policy: { forwardingTestMaxAgeMs, quietDays: project.quietDays },
+    telephony,
     ...(typedTenantName !== undefined && { typedTenantName }),
   };
 }

@@ -5,7 +5,8 @@ import { DomainError, validateInput } from '../kernel/index.js';
 import { appendAudit, findTenantRow, inTransaction, lockAuditChain, updateMigrationProjectRow } from '../store/index.js';
 import type { Database, DatabaseSchema, MigrationProjectRowChanges } from '../store/index.js';
 import { changeInstant, isoInstant } from './change-instant.js';
-import { evaluateGate } from './evaluate-gate.js';
+import { evaluateGate, evidenceRef, SELF_CHECKED_GATES } from './evaluate-gate.js';
+import { recordEvidence } from './evidence-service.js';
 import { markForwardingForRemoval } from './forwarding-order-service.js';
 import type { GateResult, GateSnapshot } from './gate-snapshot.js';
 import { loadGateSnapshot } from './load-gate-snapshot.js';
@@ -83,8 +84,36 @@ function passedGates(ctx: MoveContext, transition: PhaseTransition, snapshot: Ga
   throw gatesRefused(`the migration of "${ctx.tenant.name}" cannot ${transition.kind === 'rollback' ? 'roll back' : 'advance'} from ${transition.from} to ${transition.to}`, gates);
 }
 
-/** Writes the new phase and its audit row, which names the evidence the gates relied on. */
-async function recordMove(ctx: MoveContext, transition: PhaseTransition, gates: readonly GateResult[], actor: Actor, changes: MigrationProjectRowChanges, verb: string, extra: object): Promise<PhaseMoveOutcome> {
+/** The passed gates that are belay's own check, each recorded as automatic evidence about the project and citing it. */
+async function recordSelfChecks(ctx: MoveContext, gates: readonly GateResult[], actor: Actor): Promise<readonly GateResult[]> {
+  const at = isoInstant(ctx.at);
+  const recorded: GateResult[] = [];
+  for (const gate of gates) {
+    const checkedBy = SELF_CHECKED_GATES[gate.gate];
+    if (checkedBy === undefined) {
+      recorded.push(gate);
+      continue;
+    }
+    const evidence = await recordEvidence(ctx.trx, {
+      tenantId: ctx.tenant.id,
+      subject: { type: 'project', id: ctx.tenant.id },
+      kind: 'scenario',
+      result: 'pass',
+      source: 'automatic',
+      checkedBy,
+      checkedAt: at,
+      details: { gate: gate.gate, description: gate.description },
+      actor,
+      recordedAt: at,
+    });
+    recorded.push({ ...gate, evidence: [...gate.evidence, evidenceRef(evidence)], sources: { ...gate.sources, automatic: gate.sources.automatic + 1 } });
+  }
+  return recorded;
+}
+
+/** Writes the new phase and its audit row, which names the evidence the gates relied on (recording belay's own checks first). */
+async function recordMove(ctx: MoveContext, transition: PhaseTransition, passed: readonly GateResult[], actor: Actor, changes: MigrationProjectRowChanges, verb: string, extra: object): Promise<PhaseMoveOutcome> {
+  const gates = await recordSelfChecks(ctx, passed, actor);
   const at = isoInstant(ctx.at);
   const after = projectFromRow(await updateMigrationProjectRow(ctx.trx, ctx.project.id, { phase: transition.to, phase_changed_at: at, updated_at: at, ...changes }));
   const recorded = { ...after, gates: gateRecord(gates), ...extra };

@@ -13,7 +13,7 @@ describe('the project phase chart', () => {
     expect(phaseChart.map((t) => `${t.kind} ${t.from}→${t.to}: ${t.gates.join(', ')}`)).toEqual([
       'advance inventory→planning: employees_recorded',
       'advance planning→implementation: provisional_numbers_assigned',
-      'advance implementation→parallel: devices_registered, training_complete',
+      'advance implementation→parallel: devices_registered, training_complete, telephony_ready',
       'advance parallel→porting: forwarding_verified, port_orders_confirmed',
       'advance porting→decommissioned: numbers_ported_verified, no_recent_failures, tenant_name_confirmed',
       'rollback parallel→implementation: nothing_ported, no_port_in_progress',

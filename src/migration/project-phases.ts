@@ -12,6 +12,7 @@ export const GATE_NAMES = [
   'provisional_numbers_assigned',
   'devices_registered',
   'training_complete',
+  'telephony_ready',
   'forwarding_verified',
   'port_orders_confirmed',
   'numbers_ported_verified',
@@ -33,7 +34,7 @@ export interface PhaseTransition {
 export const phaseChart: readonly PhaseTransition[] = [
   { from: 'inventory', to: 'planning', kind: 'advance', gates: ['employees_recorded'] },
   { from: 'planning', to: 'implementation', kind: 'advance', gates: ['provisional_numbers_assigned'] },
-  { from: 'implementation', to: 'parallel', kind: 'advance', gates: ['devices_registered', 'training_complete'] },
+  { from: 'implementation', to: 'parallel', kind: 'advance', gates: ['devices_registered', 'training_complete', 'telephony_ready'] },
   { from: 'parallel', to: 'porting', kind: 'advance', gates: ['forwarding_verified', 'port_orders_confirmed'] },
   { from: 'porting', to: 'decommissioned', kind: 'advance', gates: ['numbers_ported_verified', 'no_recent_failures', 'tenant_name_confirmed'] },
   { from: 'parallel', to: 'implementation', kind: 'rollback', gates: ['nothing_ported', 'no_port_in_progress'] },

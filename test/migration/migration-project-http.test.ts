@@ -62,7 +62,7 @@ describe.each(testDialects())('the migration project over HTTP on %s', (dialect)
     const status = (await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/migration' })).json() as MigrationStatus;
     expect(status.employees).toEqual({ total: 3, number: { planned: 3 }, device: { old_recorded: 3 }, training: { pending: 3 } });
     expect(status.advance).toMatchObject({ from: 'implementation', to: 'parallel', ready: false });
-    expect(status.advance?.gates.map((g) => [g.gate, g.missing.length])).toEqual([['devices_registered', 3], ['training_complete', 3]]);
+    expect(status.advance?.gates.map((g) => [g.gate, g.missing.length])).toEqual([['devices_registered', 3], ['training_complete', 3], ['telephony_ready', 0]]);
     expect(status.rollback).toBeNull();
 
     const refused = problemOf(await post('/advance'), 409);

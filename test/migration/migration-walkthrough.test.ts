@@ -115,7 +115,18 @@ describe.each(testDialects())('a company walked through its migration over HTTP 
     for (const extension of ['23', '24']) for (const to of ['scheduled', 'attended']) await transition(extension, 'training', to);
     await transition('10', 'training', 'waived', 'the switchboard keeps its console');
     const pending = problemOf(await post('/migration/advance'), 409);
-    expect(pending.errors).toEqual([{ field: 'training_complete', message: '301 Anna Bonn: training is pending' }]);
+    expect(pending.errors).toEqual([
+      { field: 'training_complete', message: '301 Anna Bonn: training is pending' },
+      { field: 'telephony_ready', message: 'ACME GmbH: the tenant has no enabled trunk, its own or shared: no call can reach or leave the public network' },
+      {
+        field: 'telephony_ready',
+        message: 'ACME GmbH: the tenant has 4 number block(s) with DDIs but no reception extension: calls to a DDI without an employee are refused (404)',
+      },
+    ]);
+    // the telephony for go-live: a trunk, and the switchboard for calls to a DDI without an employee
+    // (emergency calls send the provisional numbers, which are in blocks of each employee's site)
+    ok(await post('/trunks', { name: 'Telekom', mode: 'ip', host: '127.0.0.1' }), 201);
+    ok(await app.inject({ method: 'PATCH', url: '/api/v1/tenants/acme', headers, payload: { receptionExtension: '10' } }));
     await transition('301', 'training', 'scheduled');
     await transition('301', 'training', 'attended');
     expect(await advance()).toBe('parallel');

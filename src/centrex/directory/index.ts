@@ -26,6 +26,7 @@ export {
   updateUser,
 } from './user-service.js';
 export type { UserPage, UserWithGeneratedPassword } from './user-service.js';
+export { directoryUserFromRow } from './user.js';
 export type { User } from './user.js';
 export {
   userCreateSchema,

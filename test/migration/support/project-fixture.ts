@@ -1,4 +1,4 @@
-import { createTenant, createUsers } from '../../../src/centrex/index.js';
+import { createTenant, createTrunk, createUsers } from '../../../src/centrex/index.js';
 import type { Actor, Tenant } from '../../../src/centrex/index.js';
 import { insertMigrationEmployees, insertPortOrder, insertSites } from '../../../src/store/index.js';
 import type { Database, MigrationEmployeeRow, PortOrderRow } from '../../../src/store/index.js';
@@ -14,12 +14,16 @@ export interface ProjectFixture {
   readonly employees: Readonly<Record<string, MigrationEmployeeRow>>;
 }
 
-/** `ACME GmbH` with employees 201 and 202 (legacy numbers) and 203 (none), provisional numbers as given. */
+/**
+ * `ACME GmbH` with employees 201 and 202 (legacy numbers) and 203 (none), provisional numbers as given,
+ * a trunk and an emergency number at their site (the telephony is ready for go-live).
+ */
 export async function seedProjectTenant(database: Database, changes: Partial<MigrationEmployeeRow> = {}): Promise<ProjectFixture> {
   const tenant = await createTenant(database, { slug: 'acme', name: 'ACME GmbH' }, root);
   const users = await createUsers(database, tenant.id, { users: ['201', '202', '203'].map((extension, i) => ({ extension, name: ['Erika Muster', 'Max Mann', 'Neu Hier'][i] ?? '' })) }, root);
   const siteId = crypto.randomUUID();
-  await insertSites(database.db, [{ id: siteId, tenant_id: tenant.id, name: 'Köln', address: 'Domkloster 4, 50667 Köln', area_code: '221', created_at: at, updated_at: at }]);
+  await insertSites(database.db, [{ id: siteId, tenant_id: tenant.id, name: 'Köln', address: 'Domkloster 4, 50667 Köln', area_code: '221', emergency_number: '+4922198765000', created_at: at, updated_at: at }]);
+  await createTrunk(database, tenant.id, { name: 'Telekom', mode: 'ip', host: '127.0.0.1' }, root);
   const rows = users.map(
     (user): MigrationEmployeeRow => ({
       id: crypto.randomUUID(),
