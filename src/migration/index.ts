@@ -5,7 +5,7 @@ export type { Evidence, EvidenceKind, EvidenceResult, EvidenceSource, EvidenceSu
 export { GATE_NAMES, PROJECT_PHASES, finalPhase, isProjectPhase, nextPhase, phaseChart, rollbackPhase } from './project-phases.js';
 export type { GateName, PhaseTransition, ProjectPhase } from './project-phases.js';
 export { CONFIRMED_PORT_ORDER_STATES, PORT_ORDER_STATES_IN_PROGRESS, evaluateGate, evaluateTransition, evidenceRef } from './evaluate-gate.js';
-export type { EvidenceRef, GateEmployee, GateMissing, GatePolicy, GatePortOrder, GateResult, GateSnapshot, GateSubject } from './gate-snapshot.js';
+export type { EvidenceRef, GateEmployee, GateMissing, GatePolicy, GatePortOrder, GateResult, GateSnapshot, GateSubject, GateTelephony } from './gate-snapshot.js';
 export { employeeLabel, migrationEmployeeAuditView, transitionEmployee } from './transition-employee.js';
 export { evidenceFromRow, listEvidence, recordEvidence, recordManualEvidence } from './evidence-service.js';
 export type { EvidenceInput, EvidencePage } from './evidence-service.js';
