@@ -1,5 +1,6 @@
 import { createTenant, createTrunk, createUsers } from '../../../src/centrex/index.js';
 import type { Actor, Tenant } from '../../../src/centrex/index.js';
+import { newEmployeeRow } from '../../../src/migration/index.js';
 import { insertMigrationEmployees, insertPortOrder, insertSites } from '../../../src/store/index.js';
 import type { Database, MigrationEmployeeRow, PortOrderRow } from '../../../src/store/index.js';
 
@@ -26,26 +27,9 @@ export async function seedProjectTenant(database: Database, changes: Partial<Mig
   await createTrunk(database, tenant.id, { name: 'Telekom', mode: 'ip', host: '127.0.0.1' }, root);
   const rows = users.map(
     (user): MigrationEmployeeRow => ({
-      id: crypto.randomUUID(),
-      tenant_id: tenant.id,
-      user_id: user.id,
-      site_id: siteId,
+      ...newEmployeeRow({ id: crypto.randomUUID(), tenantId: tenant.id, userId: user.id, siteId, at }),
       legacy_number: user.extension === '203' ? null : `+4922147110${user.extension.slice(1)}`,
-      legacy_block_id: null,
       provisional_number: `+4922198765${user.extension.slice(1)}`,
-      provisional_block_id: null,
-      ported_number: null,
-      number_state: 'planned',
-      device_state: 'old_recorded',
-      training_state: 'pending',
-      training_note: null,
-      old_device_vendor: null,
-      old_device_model: null,
-      old_device_mac: null,
-      language: null,
-      role: null,
-      created_at: at,
-      updated_at: at,
       ...changes,
     }),
   );
