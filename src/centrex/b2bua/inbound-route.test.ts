@@ -1,8 +1,9 @@
 /**
  * Which trunk and tenant a call from the network is for when two tenants have trunks at the same
  * carrier address: the registered Contact in the Request-URI names the trunk; failing that, the
- * tenant holding the called number has its own trunk there. A number of another tenant that has
- * no trunk at that carrier is not reachable through it.
+ * tenant holding the called number has its own trunk there, or the provider's shared trunk there
+ * serves it. A number of another tenant that has no trunk at that carrier is not reachable
+ * through it.
  */
 import { describe, expect, it } from 'vitest';
 import { parseUri } from '../../sip/index.js';
@@ -50,6 +51,16 @@ describe('the trunk and tenant of a call from a carrier that serves two tenants'
     expect(found).toMatchObject({ ok: true, address: { tenant: OTHER, number: OTTO_NUMBER, trunk: { id: 'other-main' }, owner: { userId: OTTO.id } } });
     const own = inboundTenant({ called: provisionalOf('223'), anonymous: false }, ACME_TRUNK, telephony, directory);
     expect(own).toMatchObject({ ok: true, address: { tenant: ACME, trunk: { id: 'acme-main' } } });
+  });
+
+  it('reaches a tenant through the shared trunk at that carrier when the call came in on another tenant\'s trunk there', () => {
+    const shared = acmeTrunk('shared', '127.0.0.1', { tenantId: null, defaultNumber: null, priority: 2 });
+    const { telephony, directory } = setUp([ACME_TRUNK, shared]);
+    // the carrier sends to belay's address, not to a trunk's registered Contact: the source names ACME's trunk first
+    const trunk = inboundTrunk('127.0.0.1', uri(`sip:${OTTO_NUMBER}@127.0.0.1`), telephony);
+    expect(trunk?.id).toBe('acme-main');
+    const found = trunk && inboundTenant({ called: OTTO_NUMBER, anonymous: false }, trunk, telephony, directory);
+    expect(found).toMatchObject({ ok: true, address: { tenant: OTHER, number: OTTO_NUMBER, trunk: { id: 'shared' }, owner: { userId: OTTO.id } } });
   });
 
   it('does not reach a tenant that has no trunk at that carrier', () => {

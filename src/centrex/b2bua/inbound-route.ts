@@ -13,7 +13,8 @@
  * Which trunk a call came in on: the one whose address it came from. Several trunks may share a
  * carrier's address (two tenants at one carrier); then the Request-URI tells them apart when the
  * carrier sends to the Contact a trunk registered (`trunk-<id>`), and otherwise the tenant that
- * holds the called number has its own trunk at that carrier.
+ * holds the called number has its own trunk at that carrier, or the provider's shared trunk there
+ * serves it.
  */
 import type { Uri } from '../../sip/index.js';
 import type { Directory, DirectoryTenant } from '../directory/index.js';
@@ -58,8 +59,9 @@ function ownerFor(e164: string, trunk: TrunkConfig, telephony: InboundTelephony)
   const owner = telephony.ownerOf(e164);
   if (!owner) return undefined;
   if (trunk.tenantId === null || owner.tenantId === trunk.tenantId) return { owner, trunk };
-  const own = telephony.trunksFor(owner.tenantId).find((t) => t.tenantId === owner.tenantId && sameCarrier(t, trunk));
-  return own && { owner, trunk: own };
+  // the tenant's own trunk there first, then the provider's shared one (`trunksFor` lists them in that order)
+  const serving = telephony.trunksFor(owner.tenantId).find((t) => sameCarrier(t, trunk));
+  return serving && { owner, trunk: serving };
 }
 
 /** The number the call is routed by, and the tenant it is for. */
