@@ -28,6 +28,7 @@ describe('header lines that cross the B2BUA', () => {
     const message = request([
       'Proxy-Authorization: Digest username="201"',
       'P-Asserted-Identity: <sip:999@evil.example>',
+      'Remote-Party-ID: "Finanzamt" <sip:+4989123456@evil.example>;party=calling;screen=yes;privacy=off',
       'Session-Expires: 1800;refresher=uac',
       'Subject: hello',
       'X-Custom: keep  me',

@@ -20,6 +20,8 @@ const HOP_ONLY: ReadonlySet<string> = new Set([
   'proxy-require',
   'p-asserted-identity',
   'p-preferred-identity',
+  // the pre-RFC 3325 identity line some carriers and phones still read: only belay asserts identity
+  'remote-party-id',
   'path',
   'service-route',
   'rseq',
