@@ -35,7 +35,7 @@ function completed(results: SendResult[] = []) {
     wireResponse: () => answer,
     sendWire: (wire: WireResponse) => {
       sent.push(wire);
-      return Promise.resolve(results.shift() ?? { ok: true });
+      return Promise.resolve<SendResult>(results.shift() ?? { ok: true });
     },
   };
   const transaction = new CompletedServerTransaction(

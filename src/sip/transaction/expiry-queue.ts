@@ -7,7 +7,9 @@
  * An entry that stops pending before its time (a cancelled timer, a transaction ended by a
  * transport error) says so with {@link ExpiryQueue.released} and leaves the queue when its turn
  * comes; a queue with nothing pending gives back its clock timer at once, so nothing is left
- * scheduled on the clock once every transaction has ended.
+ * scheduled on the clock once every transaction has ended. A busy queue wakes again no sooner
+ * than a thousandth of its duration after it fired, so an entry may fall due that much late
+ * (32 ms for Timer J) and the queue wakes at most a thousand times per duration.
  */
 import type { Clock, TimerHandle } from '../clock.js';
 
@@ -20,20 +22,26 @@ export interface Expiring {
   expire(): void;
 }
 
-/** Entries already handled before the queue compacts its array. */
-const COMPACT_AFTER = 1024;
+/** Entries per chunk of the queue: it grows and shrinks a chunk at a time, never copying entries. */
+const CHUNK = 1024;
 
 export class ExpiryQueue<E extends Expiring> {
-  private entries: (E | undefined)[] = [];
+  /** Oldest chunk first; entries are taken from the first at `head` and added to the last at `tail`. */
+  private chunks: (E | undefined)[][] = [];
   private head = 0;
+  private tail = CHUNK;
   private live = 0;
   private clockTimer: TimerHandle | undefined;
   private expiring = false;
+  /** How soon a busy queue wakes again after it fired: a thousandth of its duration. */
+  private readonly slack: number;
 
   constructor(
     private readonly clock: Clock,
     readonly duration: number,
-  ) {}
+  ) {
+    this.slack = Math.floor(duration / 1000);
+  }
 
   /** Entries queued and still pending. */
   get pending(): number {
@@ -47,9 +55,13 @@ export class ExpiryQueue<E extends Expiring> {
 
   /** Queues a pending entry whose {@link Expiring.dueAt} is {@link dueAt}. */
   add(entry: E): void {
-    this.entries.push(entry);
+    if (this.tail === CHUNK) {
+      this.chunks.push(new Array<E | undefined>(CHUNK));
+      this.tail = 0;
+    }
+    (this.chunks[this.chunks.length - 1] as (E | undefined)[])[this.tail++] = entry;
     this.live++;
-    if (!this.clockTimer && !this.expiring) this.arm();
+    if (!this.clockTimer && !this.expiring) this.arm(0);
   }
 
   /** An entry of this queue stopped pending before its time. */
@@ -58,11 +70,28 @@ export class ExpiryQueue<E extends Expiring> {
     if (this.live === 0) this.clear();
   }
 
-  private arm(): void {
-    const next = this.entries[this.head];
+  private get oldest(): E | undefined {
+    const first = this.chunks[0];
+    if (!first || (this.chunks.length === 1 && this.head === this.tail)) return undefined;
+    return first[this.head];
+  }
+
+  private shift(): void {
+    const first = this.chunks[0] as (E | undefined)[];
+    first[this.head++] = undefined;
+    if (this.head === CHUNK) {
+      this.chunks.shift();
+      this.head = 0;
+      if (this.chunks.length === 0) this.tail = CHUNK;
+    }
+  }
+
+  /** Sets the clock timer for the oldest entry, waking no sooner than `atLeast` from now. */
+  private arm(atLeast: number): void {
+    const next = this.oldest;
     if (!next) return;
     // a wall clock set back must not stretch the wait beyond the duration itself
-    const wait = Math.min(this.duration, Math.max(0, next.dueAt - this.clock.now()));
+    const wait = Math.min(this.duration, Math.max(atLeast, next.dueAt - this.clock.now()));
     this.clockTimer = this.clock.setTimer(wait, () => this.expire());
   }
 
@@ -71,8 +100,8 @@ export class ExpiryQueue<E extends Expiring> {
     this.expiring = true;
     try {
       const now = this.clock.now();
-      for (let next = this.entries[this.head]; next && next.dueAt <= now; next = this.entries[this.head]) {
-        this.entries[this.head++] = undefined;
+      for (let next = this.oldest; next && next.dueAt <= now; next = this.oldest) {
+        this.shift();
         if (!next.pending) continue;
         this.live--;
         next.expire();
@@ -81,21 +110,16 @@ export class ExpiryQueue<E extends Expiring> {
       this.expiring = false;
     }
     if (this.live === 0) this.clear();
-    else {
-      this.compact();
-      if (!this.clockTimer) this.arm();
-    }
+    else if (!this.clockTimer) this.arm(this.slack);
   }
 
-  private compact(): void {
-    if (this.head < COMPACT_AFTER || this.head * 2 < this.entries.length) return;
-    this.entries = this.entries.slice(this.head);
-    this.head = 0;
-  }
-
+  /** Empties the queue (every entry left is no longer pending); its last chunk is kept for the next entries. */
   private clear(): void {
-    this.entries = [];
+    const last = this.chunks[this.chunks.length - 1];
+    if (last) last.fill(undefined, this.chunks.length === 1 ? this.head : 0, this.tail);
+    this.chunks = last ? [last] : [];
     this.head = 0;
+    this.tail = last ? 0 : CHUNK;
     this.clockTimer?.cancel();
     this.clockTimer = undefined;
   }

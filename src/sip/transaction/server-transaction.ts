@@ -127,7 +127,7 @@ export class ServerTransaction {
   /** Hands the request to the TU (through the layer) and starts the timers. */
   start(): void {
     this.machine.run.start(this.request);
-    this.settle();
+    this.releaseAnsweredRequest();
   }
 
   /**
@@ -140,7 +140,7 @@ export class ServerTransaction {
       throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
     }
     this.machine.run.dispatch(tuResponseInput(response.status), response);
-    this.settle();
+    this.releaseAnsweredRequest();
   }
 
   /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
@@ -151,17 +151,9 @@ export class ServerTransaction {
     else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
   }
 
-  /**
-   * Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2), and the
-   * layer may take over with the compact form, which the machine hands over to.
-   */
-  private settle(): void {
-    if (this.machine.kind !== 'non-invite' || this.completed) return;
-    const { state } = this;
-    if (state === 'completed' || state === 'terminated') this.held = undefined;
-    if (state !== 'completed' || !this.answer) return;
-    this.completed = this.context.complete(this, this.answer);
-    if (this.completed) this.machine.run.halt();
+  /** Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). */
+  private releaseAnsweredRequest(): void {
+    if (this.machine.kind === 'non-invite' && (this.state === 'completed' || this.state === 'terminated')) this.held = undefined;
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {
@@ -196,7 +188,11 @@ export class ServerTransaction {
     this.transmit(this.context.port.sendResponse(response, this.source));
   }
 
-  /** A non-INVITE final response is written to bytes once, and resent from them (§17.2.2). */
+  /**
+   * A non-INVITE final response is written to bytes once, and resent from them (§17.2.2). The
+   * machine has moved to Completed: the layer may carry on with the compact form, and the
+   * machine stops where it is, before it starts Timer J, which the compact form keeps.
+   */
   private sendFinal(response: SipResponse): void {
     const wire = this.context.port.wireResponse(response, this.source);
     if ('code' in wire) {
@@ -206,6 +202,8 @@ export class ServerTransaction {
     }
     this.last = undefined;
     this.answer = wire;
+    if (this.state === 'completed') this.completed = this.context.complete(this, wire);
+    if (this.completed) this.machine.run.halt();
     this.transmit(this.context.port.sendWire(wire));
   }
 

@@ -61,4 +61,22 @@ describe('TimerQueues', () => {
     expect(fired).toEqual([4000, 8000]);
     expect(clock.activeTimers).toBe(0);
   });
+
+  it('keeps thousands of timers in order, and a busy queue wakes no sooner than a thousandth of its duration after it fired', () => {
+    const clock = new SimulatedClock();
+    const queues = new TimerQueues(clock);
+    const fired: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      queues.setTimer(32_000, () => fired.push([i, clock.now()]));
+      clock.advance(1);
+    }
+    clock.advance(40_000);
+    expect(fired.map(([i]) => i)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(fired[0]).toEqual([0, 32_000]);
+    for (const [i, at] of fired) {
+      expect(at).toBeGreaterThanOrEqual(32_000 + i);
+      expect(at).toBeLessThanOrEqual(32_000 + i + 32);
+    }
+    expect(clock.activeTimers).toBe(0);
+  });
 });

@@ -56,9 +56,10 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
   }
 
   /**
-   * Stops the machine in its current state: its timers are cancelled and further inputs
-   * ignored, because its owner carries on without it (a completed non-INVITE server transaction
-   * handing over to its compact form). Nothing is reported.
+   * Stops the machine in its current state: its timers are cancelled, the rest of the current
+   * step's effects and every further input are ignored, because its owner carries on without
+   * it (a completed non-INVITE server transaction handing over to its compact form, which
+   * starts Timer J itself). Nothing is reported.
    */
   halt(): void {
     this.halted = true;
@@ -82,6 +83,7 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
     this.busy = true;
     try {
       for (const effect of step.effects) {
+        if (this.halted) return;
         if (effect.kind === 'startTimer') this.startTimer(effect.timer, effect.ms);
         else if (effect.kind === 'stopTimer') this.stopTimer(effect.timer);
         else this.options.perform(effect, payload);
