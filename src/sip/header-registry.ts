@@ -34,7 +34,8 @@ export function hasHeader(msg: SipMessage, name: string): boolean {
   return msg.headers.some((field) => field.name === name || isHeader(field.name, key));
 }
 
-type Cache = Map<HeaderSpec<unknown>, Parsed<unknown> | undefined>;
+/** Specs and their outcomes, alternating: a message reads a handful of lazy headers at most. */
+type Cache = (HeaderSpec<unknown> | Parsed<unknown> | undefined)[];
 
 /**
  * The per-message memo lives in a non-enumerable property: a WeakMap would tax every garbage
@@ -47,7 +48,7 @@ function cacheOf(msg: SipMessage): Cache {
   const holder = msg as SipMessage & { [CACHE]?: Cache };
   let cache = holder[CACHE];
   if (!cache) {
-    cache = new Map();
+    cache = [];
     // a frozen message simply goes without a memo
     if (Object.isExtensible(holder)) Object.defineProperty(holder, CACHE, { value: cache });
   }
@@ -57,11 +58,12 @@ function cacheOf(msg: SipMessage): Cache {
 /** The parse outcome of a header, or `undefined` when the message has no such header. */
 export function headerResult<T>(msg: SipMessage, spec: HeaderSpec<T>): Parsed<T> | undefined {
   const cache = cacheOf(msg);
-  const key = spec as HeaderSpec<unknown>;
-  if (cache.has(key)) return cache.get(key) as Parsed<T> | undefined;
+  for (let i = 0; i < cache.length; i += 2) {
+    if (cache[i] === spec) return cache[i + 1] as Parsed<T> | undefined;
+  }
   const values = headerValues(msg, spec.name);
   const parsed = values.length === 0 ? undefined : spec.parse(values);
-  cache.set(key, parsed);
+  cache.push(spec as HeaderSpec<unknown>, parsed);
   return parsed;
 }
 

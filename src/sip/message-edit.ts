@@ -79,6 +79,24 @@ function dropFirstValue(headers: readonly HeaderField[], key: string): HeaderFie
   return out;
 }
 
+/**
+ * Replaces the topmost Via by `via` (a server writing `received` and `rport` into what it
+ * received, §18.2.1): its line is rewritten, the other values on that line stay as written.
+ */
+export function replaceTopVia<M extends SipMessage>(msg: M, via: Via): M {
+  const index = msg.headers.findIndex((f) => hotHeader(f.name) === 'via');
+  if (index < 0 || msg.via.length === 0) return prependVia(msg, via);
+  const old = msg.headers[index] as HeaderField;
+  const field: HeaderField = { name: 'Via', value: formatVia(via) };
+  const comma = nextComma(old.value, 0);
+  const headers = msg.headers.slice();
+  if (comma < 0 || comma >= old.value.length) headers[index] = field;
+  else headers.splice(index, 1, field, { name: old.name, value: old.value.slice(comma + 1).trim() });
+  const vias = msg.via.slice();
+  vias[0] = via;
+  return { ...msg, headers, via: vias };
+}
+
 /** Removes the topmost Via (a response travelling back, §16.7 step 3). */
 export function removeTopVia<M extends SipMessage>(msg: M): M {
   return { ...msg, headers: dropFirstValue(msg.headers, 'via'), via: msg.via.slice(1) };

@@ -25,23 +25,31 @@ export interface ResponseOptions {
   readonly contentType?: ContentType;
 }
 
-/** Lines copied from the request byte for byte (§8.2.6.2), Timestamp only into a 100 (§8.2.6.1). */
-function copied(request: SipRequest, status: StatusCode, copyRecordRoute: boolean): HeaderField[] {
-  const out: HeaderField[] = [];
+/**
+ * Writes into `out` the lines copied from the request byte for byte (§8.2.6.2), Timestamp only
+ * into a 100 (§8.2.6.1); the To line gains `tag` when there is one to add. Whether it did.
+ */
+function copyLines(out: HeaderField[], request: SipRequest, status: StatusCode, copyRecordRoute: boolean, toTag: string | undefined): boolean {
+  let tagged = false;
   for (const field of request.headers) {
     const hot = hotHeader(field.name);
-    if (hot === 'via' || hot === 'from' || hot === 'to' || hot === 'call-id' || hot === 'cseq' || (hot === 'record-route' && copyRecordRoute)) {
+    if (hot === 'to' && toTag !== undefined && !tagged) {
+      out.push({ name: field.name, value: `${field.value};tag=${toTag}` });
+      tagged = true;
+    } else if (hot === 'via' || hot === 'from' || hot === 'to' || hot === 'call-id' || hot === 'cseq' || (hot === 'record-route' && copyRecordRoute)) {
       out.push(field);
     } else if (status === Status.Trying && field.name.toLowerCase() === 'timestamp') out.push(field);
   }
-  return out;
+  return tagged;
 }
 
 export function createResponse(request: SipRequest, status: StatusCode, options: ResponseOptions = {}): SipResponse {
   const copyRecordRoute = options.copyRecordRoute ?? false;
   const contacts = options.contacts ?? [];
   const body = options.body ?? Buffer.alloc(0);
-  const headers = copied(request, status, copyRecordRoute);
+  const toTag = options.toTag !== undefined && !request.to.params.has('tag') ? options.toTag : undefined;
+  const headers: HeaderField[] = [];
+  const tagged = copyLines(headers, request, status, copyRecordRoute, toTag);
   if (contacts.length > 0) headers.push({ name: 'Contact', value: contacts.map(formatNameAddr).join(', ') });
   for (const h of options.headers ?? []) headers.push({ name: h.name, value: h.value });
   if (options.contentType) headers.push({ name: 'Content-Type', value: formatContentType(options.contentType) });
@@ -53,7 +61,7 @@ export function createResponse(request: SipRequest, status: StatusCode, options:
     headers,
     via: request.via,
     from: request.from,
-    to: request.to,
+    to: toTag === undefined ? request.to : { ...request.to, params: new Map(request.to.params).set('tag', toTag) },
     callId: request.callId,
     cseq: request.cseq,
     contacts,
@@ -64,5 +72,6 @@ export function createResponse(request: SipRequest, status: StatusCode, options:
     contentType: options.contentType,
     body,
   };
-  return options.toTag !== undefined && !request.to.params.has('tag') ? withToTag(response, options.toTag) : response;
+  // a request built without a To line: the tag goes in through the edit that writes one
+  return toTag !== undefined && !tagged ? withToTag(response, toTag) : response;
 }

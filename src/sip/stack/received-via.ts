@@ -1,5 +1,5 @@
 import type { SipMessage } from '../message.js';
-import { prependVia, removeTopVia } from '../message-edit.js';
+import { replaceTopVia } from '../message-edit.js';
 import { receivedParameters } from '../transport/index.js';
 import type { MessageSource } from '../transport/index.js';
 
@@ -13,5 +13,5 @@ export function withReceivedVia<M extends SipMessage>(message: M, source: Messag
   if (!top) return message;
   const stamp = receivedParameters(top, source);
   if (stamp.received === undefined && stamp.rport === undefined) return message;
-  return prependVia(removeTopVia(message), { ...top, ...stamp });
+  return replaceTopVia(message, { ...top, ...stamp });
 }
