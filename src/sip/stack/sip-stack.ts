@@ -24,6 +24,7 @@ import type {
 } from '../transport/index.js';
 import type { SipUri } from '../uri.js';
 import { AdmissionControl, defaultAdmissionLimits, trafficClass } from './admission-control.js';
+import type { Admission } from './admission-control.js';
 import { Invite2xxRetransmitter } from './invite-2xx-retransmitter.js';
 import { withReceivedVia } from './received-via.js';
 import { validateRequest } from './request-checks.js';
@@ -62,6 +63,14 @@ export class SipStack {
   private readonly parseOptions: Readonly<Record<'datagram' | 'stream', ParseOptions>>;
   private running: Running | undefined;
   private stopped = false;
+  /** Admission control for a request that would create a server transaction; a refusal is kept in {@link refusal}. */
+  private readonly admitNew = (request: SipRequest): boolean => {
+    const admission = this.admission.admit(trafficClass(request), this.layer.counts.server);
+    this.refusal = admission.admitted ? undefined : admission;
+    return admission.admitted;
+  };
+  /** The admission refusal of the request being received, if any. */
+  private refusal: Extract<Admission, { readonly admitted: false }> | undefined;
   /** Set while a CANCEL is being received: the INVITE it matched, to be answered 487 next. */
   private cancelled: { readonly invite: ServerTransaction; readonly toTag: string } | undefined;
 
@@ -235,19 +244,17 @@ export class SipStack {
   }
 
   private receiveRequest(request: SipRequest, source: MessageSource): void {
-    const admission = this.layer.hasServerTransaction(request)
-      ? undefined
-      : this.admission.admit(trafficClass(request), this.layer.counts.server);
-    if (admission && !admission.admitted) {
-      this.refuse(this.serviceUnavailable(request, admission.retryAfterSeconds), 'overload', source);
-      return;
-    }
-    const outcome = this.layer.receive(request, source);
-    if (outcome.kind === 'overloaded') this.refuse(this.serviceUnavailable(request, this.admission.retryAfterSeconds), 'overload', source);
+    const outcome = this.layer.receive(request, source, this.admitNew);
+    if (outcome.kind === 'refused') this.refuse(this.serviceUnavailable(request, this.refusalRetryAfter()), 'overload', source);
+    else if (outcome.kind === 'overloaded') this.refuse(this.serviceUnavailable(request, this.admission.retryAfterSeconds), 'overload', source);
     else if (outcome.kind === 'unmatchable') this.emit({ kind: 'dropped', cause: 'unmatchable', reason: 'a request without a Via', source });
     const cancelled = this.cancelled;
     this.cancelled = undefined;
     if (cancelled) this.terminate(cancelled.invite, cancelled.toTag, request);
+  }
+
+  private refusalRetryAfter(): number {
+    return this.refusal?.retryAfterSeconds ?? this.admission.retryAfterSeconds;
   }
 
   private serviceUnavailable(request: SipRequest, retryAfterSeconds: number): SipResponse {

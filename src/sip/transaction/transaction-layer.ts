@@ -62,6 +62,8 @@ export type ReceiveOutcome =
   | { readonly kind: 'stray-ack' }
   /** The layer is full: the stack answers the request 503 statelessly. */
   | { readonly kind: 'overloaded' }
+  /** The `admit` check of {@link TransactionLayer.receive} turned the new request away; nothing was created. */
+  | { readonly kind: 'refused' }
   /** A request without a Via: nothing can match it nor route a response to it. */
   | { readonly kind: 'unmatchable' };
 
@@ -131,8 +133,12 @@ export class TransactionLayer {
     return { ok: true, transaction: this.start(request, target, delegate) };
   }
 
-  /** Hands an inbound message to its transaction, or creates one for a new request. */
-  receive(message: SipMessage, source: MessageSource): ReceiveOutcome {
+  /**
+   * Hands an inbound message to its transaction, or creates one for a new request. `admit` is
+   * asked only about a request that would create a transaction: admission control sheds new
+   * work, never a retransmission of a request already being handled.
+   */
+  receive(message: SipMessage, source: MessageSource, admit?: (request: SipRequest) => boolean): ReceiveOutcome {
     if (message.kind === 'response') return this.receiveResponse(message, source);
     if (!message.via[0]) return { kind: 'unmatchable' };
     const existing = this.matchServer(message);
@@ -148,6 +154,7 @@ export class TransactionLayer {
       existing.receive(message);
       return existing instanceof ServerTransaction ? { kind: 'matched', transaction: existing } : { kind: 'absorbed' };
     }
+    if (admit && !admit(message)) return { kind: 'refused' };
     if (this.full) return { kind: 'overloaded' };
     const key = serverKey(message);
     if (!key) return { kind: 'unmatchable' };
