@@ -24,10 +24,13 @@ export interface BridgeEvents {
   readonly onEnded: (end: CallEnd) => void;
 }
 
-/** A re-INVITE relayed from `from`: its 2xx waits for `from`'s ACK, which is then relayed. */
+/**
+ * A re-INVITE relayed from `from`: its 2xx waits for `from`'s ACK, which is then relayed with the
+ * CSeq of the INVITE `sent` last (the one that answered a challenge, after one).
+ */
 interface RelayedInvite {
   readonly from: CallSide;
-  readonly sent: SipRequest;
+  sent: SipRequest;
   answered: boolean;
   ack?: SipRequest;
 }
@@ -115,6 +118,9 @@ export class Bridge {
       { headers: relayedHeaders(request), ...contentOf(request), maxForwards: (request.maxForwards ?? DEFAULT_MAX_FORWARDS) - 1 },
       {
         onResponse: (response) => this.answer(from, tx, request, response, offered, relayed),
+        onResent: (retried) => {
+          if (relayed) relayed.sent = retried;
+        },
         onTimeout: () => this.lost(tx, request, Status.RequestTimeout),
         onTransportError: () => this.lost(tx, request, Status.ServiceUnavailable),
       },

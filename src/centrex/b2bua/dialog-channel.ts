@@ -2,21 +2,41 @@
  * One leg's established dialog as a channel: requests sent in it (with the next CSeq, toward the
  * address the leg is reached at), requests received in it (checked for order, target refreshes
  * taken), and the ACK for a 2xx. The dialog state itself is plain data from the SIP library;
- * this object only holds the current value.
+ * this object only holds the current value. A leg toward a peer that asks for Digest (a trunk)
+ * answers its 401/407 to a request sent in the dialog itself: the request goes again with
+ * credentials and the next CSeq, and only the response to that one is passed on.
  */
 import {
   createAck, createInDialogRequest, noParams, receiveInDialogRequest, receiveInDialogResponse, removeTopVia, sameDialogId, terminateDialog,
   withMaxForwards,
 } from '../../sip/index.js';
 import type {
-  ClientTransaction, ClientTransactionDelegate, ContentType, Dialog, ExtraHeader, IdSource, InDialogReceipt, NameAddr, OutboundTarget,
-  SipMethod, SipRequest, SipStack, Via,
+  ClientTransaction, ClientTransactionDelegate, ContentType, Dialog, DialogState, ExtraHeader, IdSource, InDialogReceipt, NameAddr,
+  OutboundTarget, SipMethod, SipRequest, SipStack, Via,
 } from '../../sip/index.js';
+import { MAX_AUTH_ROUNDS } from './answer-challenge.js';
+import type { ChallengeAnswer } from './answer-challenge.js';
 
 /** What a leg needs from the stack and the id source. */
 export interface LegEnvironment {
   readonly stack: Pick<SipStack, 'sendRequest' | 'sendStateless' | 'contactUri'>;
   readonly ids: IdSource;
+  /** Answers the peer's Digest challenges to requests sent in the dialog (a trunk's account); none toward devices. */
+  readonly answerChallenge?: ChallengeAnswer;
+}
+
+/** What the sender of a request in the dialog hears: the transaction's reports, and a retry with credentials. */
+export interface ChannelDelegate extends ClientTransactionDelegate {
+  /** The request went again with credentials after a challenge: the responses that follow are to `request`. */
+  readonly onResent?: (request: SipRequest) => void;
+}
+
+type SentContent = RelayedContent & { readonly maxForwards?: number };
+
+/** How often a request was challenged and answered so far, and the credentials that answered last. */
+interface AuthRound {
+  readonly rounds: number;
+  readonly credentials?: ExtraHeader;
 }
 
 /** The end-to-end content of a relayed message. */
@@ -71,15 +91,28 @@ export class DialogChannel {
    * Sends `method` in the dialog; `delegate` hears the responses after the dialog has taken them
    * (a target refresh's 2xx, a 481 ending it). `undefined` when the stack is too busy to send.
    */
-  send(method: SipMethod, content: RelayedContent & { readonly maxForwards?: number }, delegate: ClientTransactionDelegate): ClientTransaction | undefined {
-    const built = createInDialogRequest(this.current, method, { via: BUILDER_VIA, ids: this.env.ids, ...content });
-    this.current = built.dialog;
+  send(method: SipMethod, content: SentContent, delegate: ChannelDelegate): ClientTransaction | undefined {
+    return this.sendIn(this.current.state, method, content, delegate, { rounds: 0 });
+  }
+
+  /**
+   * Sends `method` as the dialog stood (`state`) when the request first went: a BYE's challenge
+   * comes back after the dialog ended on our side, and its retry still belongs to it. A 401/407
+   * the leg answers is not passed on; the retry's responses are.
+   */
+  private sendIn(state: DialogState, method: SipMethod, content: SentContent, delegate: ChannelDelegate, auth: AuthRound): ClientTransaction | undefined {
+    const headers = auth.credentials ? [...(content.headers ?? []), auth.credentials] : content.headers;
+    const built = createInDialogRequest({ ...this.current, state }, method, { via: BUILDER_VIA, ids: this.env.ids, ...content, ...(headers ? { headers } : {}) });
+    this.current = { ...built.dialog, state: this.current.state };
     const request = content.maxForwards === undefined ? built.request : withMaxForwards(built.request, content.maxForwards);
     const outcome = this.env.stack.sendRequest(forStack(request), this.target, {
       ...delegate,
       onResponse: (response) => {
         this.current = receiveInDialogResponse(this.current, response);
-        delegate.onResponse?.(response);
+        const credentials = auth.rounds < MAX_AUTH_ROUNDS ? this.env.answerChallenge?.(response, request) : undefined;
+        const retried = credentials && this.sendIn(state, method, content, delegate, { rounds: auth.rounds + 1, credentials });
+        if (retried) delegate.onResent?.(retried.request);
+        else delegate.onResponse?.(response);
       },
     });
     return outcome.ok ? outcome.transaction : undefined;

@@ -6,18 +6,18 @@
  * limit is passed over (an emergency call is counted, never refused). Request-URI and To name the
  * number as the trunk's profile writes it, From and the identity lines say what the route
  * decided (`outboundIdentity`), and a Digest challenge (401/407) from the carrier is answered
- * with the trunk's credentials. A trunk that sends nothing back at all, not even 100 (Trying),
- * within `trunkNoResponseMs` is given up and counts as timed out: the call fails over in seconds
- * rather than after Timer B's 32; once it has answered anything, the caller's ring time applies.
+ * with the trunk's credentials, to the INVITE and to the requests belay sends in the call. A
+ * trunk that sends nothing back at all, not even 100 (Trying), within `trunkNoResponseMs` is
+ * given up and counts as timed out: the call fails over in seconds rather than after Timer B's
+ * 32; once it has answered anything, the caller's ring time applies.
  */
-import {
-  DigestClient, Method, Status, formatUri, headerValues, noParams,
-} from '../../sip/index.js';
+import { DigestClient, Status, noParams } from '../../sip/index.js';
 import type { Clock, ExtraHeader, SipResponse, StatusCode } from '../../sip/index.js';
 import { outboundIdentity, trunkNumberUri } from '../identity/index.js';
 import type { TrunkConfig } from '../telephony/index.js';
 import { shouldFailOver, trunkContactUser, trunkTarget } from '../trunk/index.js';
 import type { TrunkAdmission, TrunkGate } from '../trunk/index.js';
+import { MAX_AUTH_ROUNDS, answerChallenge, answeringWith } from './answer-challenge.js';
 import type { CalleeLeg, CalleeLegEvents } from './callee-leg.js';
 import type { DialogChannel, RelayedContent } from './dialog-channel.js';
 import { InviteAttempt } from './invite-attempt.js';
@@ -41,9 +41,6 @@ export type TrunkLegEvent =
   /** The trunk failed (`status`; `silent`: it sent nothing back in time): the next one is tried. */
   | { readonly kind: 'failed-over'; readonly trunk: TrunkConfig; readonly status: StatusCode; readonly silent: boolean };
 
-/** Challenges answered per trunk at most: a carrier that keeps challenging is refusing. */
-const MAX_AUTH_ROUNDS = 2;
-
 /** The outcome `shouldFailOver` judges. */
 function judged(failure: AttemptFailure): Parameters<typeof shouldFailOver>[0] {
   if (failure.transportError) return { transportError: true };
@@ -51,23 +48,20 @@ function judged(failure: AttemptFailure): Parameters<typeof shouldFailOver>[0] {
   return { status: failure.status };
 }
 
-/** The challenge header of a 401/407, and the header its answer goes in. */
-const AUTH_HEADERS: ReadonlyMap<number, { readonly challenge: string; readonly answer: string }> = new Map([
-  [Status.Unauthorized, { challenge: 'WWW-Authenticate', answer: 'Authorization' }],
-  [Status.ProxyAuthenticationRequired, { challenge: 'Proxy-Authenticate', answer: 'Proxy-Authorization' }],
-]);
-
-/** One trunk being tried: its INVITE (re-sent with credentials after a challenge), its call slot. */
-interface Current {
+/** One trunk tried: where the INVITE goes, in which dialog, with which account. */
+interface TrunkTry {
   readonly attempt: TrunkAttempt;
   readonly slot: Extract<TrunkAdmission, { ok: true }>;
   readonly callId: string;
   readonly localTag: string;
   readonly digest: DigestClient | undefined;
+}
+
+/** The trunk being tried: its INVITE (re-sent with credentials after a challenge), its call slot. */
+interface Current extends TrunkTry {
   invite: InviteAttempt;
   cseq: number;
   authRounds: number;
-  sentCredentials?: string;
 }
 
 export class TrunkLeg implements CalleeLeg {
@@ -145,31 +139,32 @@ export class TrunkLeg implements CalleeLeg {
       }
       const password = trunk.password;
       const username = trunk.authUsername ?? trunk.username;
-      const dialog = { callId: this.env.ids(), localTag: this.env.ids() };
-      this.current = {
+      const tried: TrunkTry = {
         attempt,
         slot,
-        ...dialog,
+        callId: this.env.ids(),
+        localTag: this.env.ids(),
         digest: password !== null && username !== null ? new DigestClient({ username, password }) : undefined,
-        invite: this.invite(attempt, dialog, 1, []),
-        cseq: 1,
-        authRounds: 0,
       };
+      this.current = { ...tried, invite: this.invite(tried, 1, []), cseq: 1, authRounds: 0 };
       this.observe({ kind: 'sent', attempt });
       this.current.invite.start();
       return;
     }
   }
 
-  /** The INVITE for `attempt`, built afresh for each CSeq (a challenge answered is a new request). */
-  private invite(attempt: TrunkAttempt, dialog: { readonly callId: string; readonly localTag: string }, cseq: number, credentials: readonly ExtraHeader[]): InviteAttempt {
+  /**
+   * The INVITE for `tried`, built afresh for each CSeq (a challenge answered is a new request).
+   * The dialog it creates answers the carrier's challenges to requests in the call the same way.
+   */
+  private invite(tried: TrunkTry, cseq: number, credentials: readonly ExtraHeader[]): InviteAttempt {
+    const { attempt, callId, localTag, digest } = tried;
     const { trunk } = attempt;
     const { profile, domain } = trunk;
     // 110 and 112 go as dialled whatever the trunk's format: the national form of a short code is the code itself
     const uri = trunkNumberUri(this.branch.number, this.branch.emergency ? { ...profile, format: 'national' } : profile, domain);
     const identity = outboundIdentity({ profile, domain, ...(trunk.username === null ? {} : { account: trunk.username }), ...attempt.identity });
     const target = trunkTarget(trunk);
-    const { callId, localTag } = dialog;
     const { relayed } = this;
     return new InviteAttempt(
       {
@@ -185,7 +180,7 @@ export class TrunkLeg implements CalleeLeg {
         ...(relayed.contentType ? { contentType: relayed.contentType } : {}),
       },
       target,
-      this.env,
+      digest ? { ...this.env, answerChallenge: answeringWith(digest) } : this.env,
       {
         onProgress: (response) => this.events.onProgress(this, response),
         onAnswer: (response) => {
@@ -214,17 +209,14 @@ export class TrunkLeg implements CalleeLeg {
 
   /** Sends the INVITE again with the trunk's credentials after a 401/407; false when it cannot or should not. */
   private answerChallenge(current: Current, failure: AttemptFailure): boolean {
-    const headers = AUTH_HEADERS.get(failure.status);
     const { response } = failure;
-    if (!headers || !response || !current.digest || current.authRounds >= MAX_AUTH_ROUNDS) return false;
     const sent = current.invite.request;
-    if (!sent) return false;
-    const answer = current.digest.answer(headerValues(response, headers.challenge), { method: Method.INVITE, requestUri: formatUri(sent.uri) }, current.sentCredentials);
-    if (answer.kind !== 'credentials') return false;
+    if (!response || !sent || !current.digest || current.authRounds >= MAX_AUTH_ROUNDS) return false;
+    const credentials = answerChallenge(current.digest, response, sent);
+    if (!credentials) return false;
     current.authRounds++;
     current.cseq++;
-    current.sentCredentials = answer.value;
-    current.invite = this.invite(current.attempt, current, current.cseq, [{ name: headers.answer, value: answer.value }]);
+    current.invite = this.invite(current, current.cseq, [credentials]);
     current.invite.start();
     return true;
   }

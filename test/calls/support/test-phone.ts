@@ -53,6 +53,12 @@ function parseSipUri(text: string): Uri {
   return parsed.value;
 }
 
+/** A final response other than 200 to a request received in a dialog. */
+export interface Refusal {
+  readonly status: StatusCode;
+  readonly headers: readonly ExtraHeader[];
+}
+
 /** One dialog of the phone: requests it receives in it are kept and answered, requests it sends are tracked. */
 abstract class PhoneDialog {
   dialog: Dialog | undefined;
@@ -70,6 +76,9 @@ abstract class PhoneDialog {
   /** While set, re-INVITEs received are kept unanswered in `held` until {@link answerHeld}. */
   holdReinvites = false;
   readonly held: ServerTransaction[] = [];
+
+  /** While set, asked first about each request received in the dialog: what it returns (a challenge, say) answers the request instead. */
+  screen: ((request: SipRequest) => Refusal | undefined) | undefined;
 
   /** Sends `method` in the dialog (BYE, re-INVITE with `sdp`, UPDATE …); the transaction, e.g. to cancel a re-INVITE. */
   send(method: SipMethod, options: { readonly sdp?: string; readonly headers?: readonly ExtraHeader[] } = {}): ClientTransaction | undefined {
@@ -107,6 +116,12 @@ abstract class PhoneDialog {
     const receipt = receiveInDialogRequest({ find: (id) => (this.dialog && sameDialogId(id, this.dialog.id) ? this.dialog : undefined) }, request);
     if (receipt.kind !== 'accepted') {
       tx.respond(createResponse(request, receipt.kind === 'rejected' ? receipt.status : Status.CallOrTransactionDoesNotExist));
+      return;
+    }
+    // a request refused (challenged, say) leaves the dialog as it was: a BYE does not end it
+    const refusal = this.screen?.(request);
+    if (refusal) {
+      tx.respond(createResponse(request, refusal.status, { headers: refusal.headers }));
       return;
     }
     this.dialog = receipt.dialog;

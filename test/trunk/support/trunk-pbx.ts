@@ -8,10 +8,11 @@
 import { TrunkGate } from '../../../src/centrex/index.js';
 import type { CallPolicy, DirectoryUser, InMemoryTelephony } from '../../../src/centrex/index.js';
 import { DigestServer, SimulatedClock, Status, formatUri, ha1, headerValues, sequentialIds } from '../../../src/sip/index.js';
+import type { SipMethod, SipRequest } from '../../../src/sip/index.js';
 import { BELAY, MemoryPbxBase, START } from '../../calls/support/memory-pbx.js';
 import type { PbxParts } from '../../calls/support/memory-pbx.js';
 import { TestPhone } from '../../calls/support/test-phone.js';
-import type { IncomingCall } from '../../calls/support/test-phone.js';
+import type { IncomingCall, Refusal } from '../../calls/support/test-phone.js';
 import { ACME, OTHER, acmeTelephony } from './trunk-world.js';
 import type { WorldSpec } from './trunk-world.js';
 
@@ -83,25 +84,78 @@ export class TrunkPbx extends MemoryPbxBase {
   }
 }
 
+/** A carrier's account for a trunk. */
+export interface CarrierAccount {
+  readonly username: string;
+  readonly password: string;
+}
+
+const REALM = 'sip.carrier.example';
+
+/** Where a carrier's challenge goes and where its answer is looked for, by the status that carries it. */
+const DIGEST_LINES = {
+  [Status.Unauthorized]: { challenge: 'WWW-Authenticate', answer: 'Authorization' },
+  [Status.ProxyAuthenticationRequired]: { challenge: 'Proxy-Authenticate', answer: 'Proxy-Authorization' },
+} as const;
+
+type ChallengeStatus = keyof typeof DIGEST_LINES;
+
+/** The carrier's side of Digest for one account: it challenges, and checks the credentials a request brings. */
+class CarrierDigest {
+  private readonly server: DigestServer;
+
+  constructor(
+    clock: SimulatedClock,
+    private readonly account: CarrierAccount,
+    private readonly status: ChallengeStatus,
+  ) {
+    this.server = new DigestServer({ clock, secret: 'the carrier nonce secret', algorithms: ['MD5'] });
+  }
+
+  accepts(request: SipRequest): boolean {
+    const inspected = this.server.inspect(headerValues(request, DIGEST_LINES[this.status].answer), { method: request.method, requestUri: formatUri(request.uri) }, REALM);
+    if (inspected.kind !== 'candidate' || inspected.username !== this.account.username) return false;
+    return this.server.verify(inspected, ha1(this.account.username, REALM, this.account.password, 'MD5')).kind === 'ok';
+  }
+
+  /** A fresh challenge, as the response to a request without valid credentials. */
+  challenge(): Refusal {
+    return { status: this.status, headers: this.server.challenge(REALM).map((value) => ({ name: DIGEST_LINES[this.status].challenge, value })) };
+  }
+}
+
 /**
  * A carrier that wants Digest on INVITEs (as register-mode trunks are asked): the first INVITE of
  * a call gets 407, one with the right credentials for `username`/`password` is handed to `then`.
  */
-export function challenging(clock: SimulatedClock, account: { readonly username: string; readonly password: string }, then: (call: IncomingCall) => void): (call: IncomingCall) => void {
-  const realm = 'sip.carrier.example';
-  const digest = new DigestServer({ clock, secret: 'the carrier nonce secret', algorithms: ['MD5'] });
+export function challenging(clock: SimulatedClock, account: CarrierAccount, then: (call: IncomingCall) => void): (call: IncomingCall) => void {
+  const digest = new CarrierDigest(clock, account, Status.ProxyAuthenticationRequired);
   return (call) => {
-    const { request } = call;
-    const inspected = digest.inspect(headerValues(request, 'Proxy-Authorization'), { method: request.method, requestUri: formatUri(request.uri) }, realm);
-    if (inspected.kind === 'candidate' && inspected.username === account.username) {
-      const stored = digest.verify(inspected, ha1Of(account, realm));
-      if (stored.kind === 'ok') {
-        then(call);
-        return;
-      }
+    if (digest.accepts(call.request)) then(call);
+    else {
+      const { status, headers } = digest.challenge();
+      call.reject(status, headers);
     }
-    call.reject(Status.ProxyAuthenticationRequired, digest.challenge(realm).map((value) => ({ name: 'Proxy-Authenticate', value })));
   };
 }
 
-const ha1Of = (account: { readonly username: string; readonly password: string }, realm: string): string => ha1(account.username, realm, account.password, 'MD5');
+/**
+ * A carrier that wants Digest on requests in the call too, as many German carriers do: each
+ * request of `methods` that `call` receives without valid credentials for `account` is answered
+ * `status` with a fresh challenge. `stubborn`: every one of them gets the first challenge again,
+ * the same nonce whatever credentials it brings.
+ */
+export function challengeInCall(
+  call: IncomingCall,
+  clock: SimulatedClock,
+  account: CarrierAccount,
+  options: { readonly status: ChallengeStatus; readonly methods: readonly SipMethod[]; readonly stubborn?: true },
+): void {
+  const digest = new CarrierDigest(clock, account, options.status);
+  let first: Refusal | undefined;
+  call.screen = (request) => {
+    if (!options.methods.includes(request.method)) return undefined;
+    if (options.stubborn) return (first ??= digest.challenge());
+    return digest.accepts(request) ? undefined : digest.challenge();
+  };
+}
