@@ -100,13 +100,13 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
   const viaValues = hot.via;
   let via: Via[] = [];
   if (viaValues) {
-    for (const value of viaValues) {
-      const parsed = parseVia(value, limits.maxVia - via.length);
+    for (let k = 0; k < countOf(viaValues); k++) {
+      const parsed = parseVia(valueAt(viaValues, k), limits.maxVia - via.length);
       if (!parsed.ok) {
         pending ??= new Failure('malformed', `Malformed Via header (${parsed.reason})`);
         break;
       }
-      via = via.concat(parsed.value);
+      via = via.length === 0 ? parsed.value : via.concat(parsed.value);
     }
     if (via.length > 0) partial.via = via;
   }
@@ -138,12 +138,12 @@ export function parseMessage(buf: Buffer, options: ParseOptions = {}): ParseResu
   let contactWildcard = false;
   const contactValues = hot.contact;
   if (contactValues) {
-    if (contactValues.length === 1 && contactValues[0] === '*') contactWildcard = true;
+    if (contactValues === '*') contactWildcard = true;
     else {
-      for (const value of contactValues) {
-        const parsed = parseNameAddrList(value);
+      for (let k = 0; k < countOf(contactValues); k++) {
+        const parsed = parseNameAddrList(valueAt(contactValues, k));
         if (!parsed.ok) return failure(partial, new Failure('malformed', `Malformed Contact header (${parsed.reason})`));
-        contacts = contacts.concat(parsed.value);
+        contacts = contacts.length === 0 ? parsed.value : contacts.concat(parsed.value);
       }
     }
   }
@@ -220,7 +220,11 @@ function parseStartLine(line: string, partial: Recovered, schemes: readonly stri
   return { kind: 'request', method, uri: uri.value };
 }
 
-type HotValues = Record<HotHeader, string[] | undefined>;
+/** A hot header's value, or its values when it has several lines. */
+type HotValues = Record<HotHeader, string | string[] | undefined>;
+
+const countOf = (values: string | readonly string[]): number => (typeof values === 'string' ? 1 : values.length);
+const valueAt = (values: string | readonly string[], k: number): string => (typeof values === 'string' ? values : (values[k] as string));
 
 function emptyHot(): HotValues {
   return {
@@ -262,9 +266,10 @@ function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields:
       fields.push(plain ? { name, value } : { name, value, raw: head.slice(lineStart, rawEnd) });
       const key = hotHeader(name);
       if (key) {
-        const list = hot[key];
-        if (list) list.push(value);
-        else hot[key] = [value];
+        const had = hot[key];
+        if (had === undefined) hot[key] = value;
+        else if (typeof had === 'string') hot[key] = [had, value];
+        else had.push(value);
       }
     }
     if (atEnd) return undefined;
@@ -286,20 +291,23 @@ function scanHeaderLines(head: string, pos: number, limits: ParseLimits, fields:
   }
 }
 
-function single<T>(values: string[] | undefined, label: string, parse: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | Failure | undefined {
-  if (!values) return undefined;
-  if (values.length > 1) return new Failure('malformed', `Multiple ${label} headers`);
-  const parsed = parse(values[0] as string);
+function single<T>(values: string | string[] | undefined, label: string, parse: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | Failure | undefined {
+  if (values === undefined) return undefined;
+  if (typeof values !== 'string') return new Failure('malformed', `Multiple ${label} headers`);
+  const parsed = parse(values);
   return parsed.ok ? parsed.value : new Failure('malformed', `Malformed ${label} header (${parsed.reason})`);
 }
 
-function routeList(values: string[] | undefined, label: string, max: number): NameAddr[] | Failure {
-  if (!values) return [];
+/** Shared by every message without Route or Record-Route lines. */
+const NO_ROUTE: readonly NameAddr[] = [];
+
+function routeList(values: string | string[] | undefined, label: string, max: number): readonly NameAddr[] | Failure {
+  if (values === undefined) return NO_ROUTE;
   let out: NameAddr[] = [];
-  for (const value of values) {
-    const parsed = parseNameAddrList(value, true, max - out.length);
+  for (let k = 0; k < countOf(values); k++) {
+    const parsed = parseNameAddrList(valueAt(values, k), true, max - out.length);
     if (!parsed.ok) return new Failure('malformed', `Malformed ${label} header (${parsed.reason})`);
-    out = out.concat(parsed.value);
+    out = out.length === 0 ? parsed.value : out.concat(parsed.value);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** Via (RFC 3261 §20.42, §25.1 `via-parm`; RFC 3581 `rport`). */
 import type { Via } from './header-values.js';
-import { formatParams, scanHeaderParams } from './params.js';
+import { formatParams, noParams, scanHeaderParams } from './params.js';
+import type { Params } from './params.js';
 import { HOST, TOKEN, fail, nextComma, ok, parseDigits, scanClass, skipWs, unquote } from './scan.js';
 import type { Parsed } from './scan.js';
 
@@ -47,15 +48,15 @@ function scanVia(s: string, i: number): Scanned | string {
   }
   const scanned = scanHeaderParams(s, i);
   if (typeof scanned === 'string') return scanned;
-  let params = scanned.params;
+  let params: Params = scanned.params;
   let branch: string | undefined;
   let received: string | undefined;
   let rport: number | true | undefined;
   let maddr: string | undefined;
   let ttl: number | undefined;
   if (params.size > 0) {
-    const rest = new Map(params);
-    params = rest;
+    // the map is this scan's own: the parameters with fields of their own leave it
+    const rest = params as Map<string, string | null>;
     const b = rest.get('branch');
     if (b !== undefined) {
       if (b === null) return 'branch without value';
@@ -86,6 +87,7 @@ function scanVia(s: string, i: number): Scanned | string {
       if (ttl === undefined) return 'invalid ttl';
       rest.delete('ttl');
     }
+    if (rest.size === 0) params = noParams;
   }
   // every key present, so all Via values share one object shape
   const protocol = name === 'SIP' && version === '2.0' ? 'SIP/2.0' : `${name.toUpperCase()}/${version}`;

@@ -22,7 +22,8 @@ export interface MachineOptions<P> {
 export class TransactionMachine<S extends string, I extends string, P = never> {
   private current: MachineState<S> | undefined;
   private readonly timers = new Map<TransactionTimer, TimerHandle>();
-  private readonly queue: { readonly input: I; readonly payload: P | undefined }[] = [];
+  /** Inputs that arrived while effects were being performed, made when the first one does. */
+  private queue: { readonly input: I; readonly payload: P | undefined }[] | undefined;
   private busy = false;
   private halted = false;
 
@@ -51,8 +52,12 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
   dispatch(input: I, payload?: P): void {
     if (!this.current) throw new Error(`${this.table.name} transaction has not been started`);
     if (this.halted) return;
-    this.queue.push({ input, payload });
-    if (!this.busy) this.drain();
+    if (this.busy) {
+      (this.queue ??= []).push({ input, payload });
+      return;
+    }
+    this.step(input, payload);
+    this.drain();
   }
 
   /**
@@ -63,19 +68,21 @@ export class TransactionMachine<S extends string, I extends string, P = never> {
    */
   halt(): void {
     this.halted = true;
-    this.queue.length = 0;
+    this.queue = undefined;
     for (const handle of this.timers.values()) handle.cancel();
     this.timers.clear();
   }
 
   private drain(): void {
-    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      if (!this.current || this.terminated) {
-        this.queue.length = 0;
-        return;
-      }
-      this.run(transition(this.table, this.current, next.input, this.options.context), next.payload);
+    for (let next = this.queue?.shift(); next; next = this.queue?.shift()) this.step(next.input, next.payload);
+  }
+
+  private step(input: I, payload: P | undefined): void {
+    if (!this.current || this.terminated) {
+      this.queue = undefined;
+      return;
     }
+    this.run(transition(this.table, this.current, input, this.options.context), payload);
   }
 
   private run(step: Transition<S>, payload: P | undefined): void {
