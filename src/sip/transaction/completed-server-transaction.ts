@@ -15,19 +15,33 @@ import { required } from './required.js';
 import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
 import { TERMINATED, transition } from './transition-table.js';
-import type { MachineState, TableContext } from './transition-table.js';
+import type { MachineState, TableContext, Transition } from './transition-table.js';
 import type { TransactionPort, WireResponse } from './transaction-port.js';
 
 /** What the completed transactions of a layer share. */
 export interface CompletedContext {
   readonly port: TransactionPort;
-  readonly table: TableContext;
+  /** The table's step from Completed for each input, worked out once (the table is pure). */
+  readonly steps: Readonly<Record<NonInviteServerInput, Transition<NonInviteServerState>>>;
   /** Where they wait for Timer J. */
   readonly queue: ExpiryQueue<CompletedServerTransaction>;
   readonly onTerminated: (transaction: CompletedServerTransaction) => void;
 }
 
 const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
+
+/** The steps of the non-INVITE server table from Completed, for the layer's {@link CompletedContext}. */
+export function completedSteps(table: TableContext): CompletedContext['steps'] {
+  const step = (input: NonInviteServerInput) => transition(nonInviteServerTable, COMPLETED, input, table);
+  return {
+    requestRetransmission: step('requestRetransmission'),
+    tu1xx: step('tu1xx'),
+    tu2xx: step('tu2xx'),
+    tu300to699: step('tu300to699'),
+    timerJ: step('timerJ'),
+    transportError: step('transportError'),
+  };
+}
 
 export class CompletedServerTransaction implements Expiring {
   readonly kind = 'non-invite';
@@ -72,7 +86,7 @@ export class CompletedServerTransaction implements Expiring {
 
   private dispatch(input: NonInviteServerInput, error?: TransportError): void {
     if (this.terminated) return;
-    const step = transition(nonInviteServerTable, COMPLETED, input, this.context.table);
+    const step = this.context.steps[input];
     for (const effect of step.effects) {
       switch (effect.kind) {
         case 'retransmitResponse':

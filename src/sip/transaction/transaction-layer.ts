@@ -13,7 +13,7 @@ import type { SipMethod } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import type { MessageSource, OutboundTarget } from '../transport/index.js';
 import { ClientTransaction } from './client-transaction.js';
-import { CompletedServerTransaction } from './completed-server-transaction.js';
+import { CompletedServerTransaction, completedSteps } from './completed-server-transaction.js';
 import type { CompletedContext } from './completed-server-transaction.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import type { ClientTransactionContext, ClientTransactionDelegate } from './client-transaction.js';
@@ -91,7 +91,7 @@ export class TransactionLayer {
     const clock = new TimerQueues(options.clock);
     const completed: CompletedContext = {
       port,
-      table: { timers, reliable: false },
+      steps: completedSteps({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
       onTerminated: (tx) => forget(this.servers, tx),
     };
