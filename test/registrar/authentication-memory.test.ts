@@ -70,6 +70,21 @@ describe('SIP authentication', () => {
     expect(right.status).toBe(Status.OK);
   });
 
+  it('challenges a REGISTER without keeping a transaction (RFC 3261 §8.2.7), and a resent REGISTER gets a fresh challenge', async () => {
+    fixture = await MemoryRegistrar.start();
+    const text = fixture.registerText({ callId: 'stateless' });
+    const first = await fixture.request(text);
+    expect(first.status).toBe(Status.Unauthorized);
+    expect(fixture.service.stack.stats.serverTransactions).toBe(0);
+    const again = await fixture.request(text);
+    expect(again.status).toBe(Status.Unauthorized);
+    expect(again.headers.find((h) => h.name === 'WWW-Authenticate')?.value).not.toBe(first.headers.find((h) => h.name === 'WWW-Authenticate')?.value);
+    expect(fixture.service.stack.stats.serverTransactions).toBe(0);
+    const registered = await fixture.request(fixture.registerText({ callId: 'stateless', cseq: 2, authorization: fixture.answer(again, { password: 'alice-secret' }) }));
+    expect(registered.status).toBe(Status.OK);
+    expect(fixture.service.stack.stats.serverTransactions).toBe(1);
+  });
+
   it('refuses a domain no tenant has with 403, falling back from To to the Request-URI', async () => {
     fixture = await MemoryRegistrar.start();
     const foreign = fixture.registerText().replace(/@acme\.example/g, '@elsewhere.example').replace('REGISTER sip:acme.example', 'REGISTER sip:elsewhere.example');

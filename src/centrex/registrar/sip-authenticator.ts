@@ -9,6 +9,7 @@
  * - A client that keeps answering wrongly on one Call-ID gets a fresh challenge only
  *   `wrongAnswersPerCallId - 1` times; from then on its wrong answers get 403.
  * - Every failure counts against the source address in the {@link AbuseGuard}.
+ * - A challenge to anything but an INVITE is answered statelessly.
  */
 import { Method, Status, createResponse, formatUri, headerValues } from '../../sip/index.js';
 import type { DigestHash, DigestServer, IdSource, MessageSource, ServerTransaction, SipRequest, StatusCode, Uri } from '../../sip/index.js';
@@ -129,10 +130,17 @@ export class DigestAuthenticator implements SipAuthenticator {
     this.options.onFailure?.(failure, source);
   }
 
+  /**
+   * A REGISTER (any non-INVITE request) is challenged statelessly (RFC 3261 §8.2.7): a flood of
+   * requests without credentials leaves no transaction behind. An INVITE's challenge keeps its
+   * transaction, which absorbs the ACK for it (§17.2.1).
+   */
   private challenge(transaction: ServerTransaction, kind: AuthenticationKind, realm: string, stale: boolean): Authentication {
     const names = HEADERS[kind];
     const headers = this.options.digest.challenge(realm, { stale }).map((value) => ({ name: names.challenge, value }));
-    transaction.respond(createResponse(transaction.request, names.status, { toTag: this.options.toTag(), headers }));
+    const response = createResponse(transaction.request, names.status, { toTag: this.options.toTag(), headers });
+    if (transaction.kind === 'invite') transaction.respond(response);
+    else transaction.respondStatelessly(response);
     return { ok: false, status: names.status };
   }
 

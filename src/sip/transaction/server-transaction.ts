@@ -69,6 +69,8 @@ export class ServerTransaction {
   private held: SipRequest | undefined;
   /** Once Completed (non-INVITE): the compact form that carries on for the machine. */
   private completed: CompletedServerTransaction | undefined;
+  /** Answered without state (§8.2.7): the transaction has ended. */
+  private statelessly = false;
   private last: SipResponse | undefined;
   /** A non-INVITE transaction's final response as sent: all it keeps of it while Completed (§17.2.2). */
   private answer: WireResponse | undefined;
@@ -111,6 +113,7 @@ export class ServerTransaction {
   }
 
   get state(): ServerTransactionState {
+    if (this.statelessly) return 'terminated';
     return this.completed?.state ?? this.machine.run.state;
   }
 
@@ -135,12 +138,30 @@ export class ServerTransaction {
    * §17.2.1, §17.2.2 and RFC 6026 §8.7 say (only 2xx retransmissions pass while Accepted).
    */
   respond(response: SipResponse): void {
-    const { request } = this;
-    if (response.callId !== request.callId || response.cseq.seq !== request.cseq.seq || response.cseq.method !== request.method) {
-      throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
-    }
+    this.checkAnswers(response);
     this.machine.run.dispatch(tuResponseInput(response.status), response);
     this.releaseAnsweredRequest();
+  }
+
+  /**
+   * Answers as a stateless UAS does (RFC 3261 §8.2.7), for what must leave no state behind, an
+   * unauthenticated challenge above all: the final response is sent once and the transaction
+   * ends at once, so a retransmitted request is answered anew and a flood of them holds
+   * nothing. Only a non-INVITE request that has no answer yet can be answered so.
+   */
+  respondStatelessly(response: SipResponse): void {
+    this.checkAnswers(response);
+    if (this.kind !== 'non-invite' || this.state !== 'trying' || !isFinal(response.status)) {
+      throw new Error(`§8.2.7: only a non-INVITE request without an answer yet gets a stateless final response, not ${response.status} in ${this.state}`);
+    }
+    this.machine.run.halt();
+    this.statelessly = true;
+    this.held = undefined;
+    this.last = response;
+    this.context.onTerminated(this);
+    // a stateless answer that fails to leave is lost like one lost in the network
+    void this.context.port.sendResponse(response, this.source);
+    this.delegate.onTerminated?.();
   }
 
   /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
@@ -149,6 +170,13 @@ export class ServerTransaction {
     else if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
     else if (this.machine.kind === 'invite') this.machine.run.dispatch('ack', request);
     else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
+  }
+
+  private checkAnswers(response: SipResponse): void {
+    const { request } = this;
+    if (response.callId !== request.callId || response.cseq.seq !== request.cseq.seq || response.cseq.method !== request.method) {
+      throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
+    }
   }
 
   /** Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). */

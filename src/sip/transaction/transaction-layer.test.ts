@@ -364,6 +364,46 @@ describe('non-INVITE transactions end to end', () => {
     expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
   });
 
+  it('answers statelessly when the TU asks (§8.2.7): the transaction ends at once and a retransmission is answered anew', async () => {
+    let dropped = false;
+    const { clock, wire, endpoint } = network({ drop: (what) => (what === '401 REGISTER' && !dropped ? (dropped = true) : false) });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const ended: string[] = [];
+    bob.answer((tx) => {
+      tx.delegate = { onTerminated: () => ended.push(tx.state) };
+      tx.respondStatelessly(createResponse(tx.request, Status.Unauthorized, { toTag: 'bob-tag' }));
+      expect(bob.layer.counts.server).toBe(0);
+    });
+    const register = alice.send(Method.REGISTER, BOB);
+    await advance(clock, 1000);
+    expect(register.statuses()).toEqual([Status.Unauthorized]);
+    expect(bob.outcomes).toEqual(['created', 'created']);
+    expect(ended).toEqual(['terminated', 'terminated']);
+    expect(wire).toEqual(['0 alice REGISTER', '10 bob 401 REGISTER', '500 alice REGISTER', '510 bob 401 REGISTER']);
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+    expect(() => bob.requests[0]?.transaction.respondStatelessly(createResponse(alice.newRequest(Method.REGISTER, BOB), Status.OK))).toThrow();
+  });
+
+  it('answers only a non-INVITE request without an answer yet statelessly', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const refusals: string[] = [];
+    bob.answer((tx) => {
+      const answer = createResponse(tx.request, Status.ProxyAuthenticationRequired, { toTag: 'bob-tag' });
+      try {
+        tx.respondStatelessly(answer);
+      } catch (error) {
+        refusals.push(error instanceof Error ? error.message : String(error));
+        tx.respond(answer);
+      }
+    });
+    alice.send(Method.INVITE, BOB);
+    await advance(clock, 100);
+    expect(refusals).toEqual([expect.stringMatching(/only a non-INVITE request/)]);
+  });
+
   it('reports a transport failure to the TU and forgets the transaction', async () => {
     const { clock, endpoint } = network({ reliable: true });
     const alice = endpoint('alice', ALICE);
