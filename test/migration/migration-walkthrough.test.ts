@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDirectory } from '../../src/centrex/index.js';
-import { buildApp, createMetricsRegistry, problemSchema } from '../../src/http/index.js';
-import type { Problem } from '../../src/http/index.js';
+import { buildApp, createMetricsRegistry } from '../../src/http/index.js';
 import type { EmployeeMigrationState, MigrationStatus, PhaseMoveOutcome, RollbackOutcome } from '../../src/migration/index.js';
 import { migrateToLatest, openDatabase, verifyAuditChain } from '../../src/store/index.js';
 import type { AuditPage, Database } from '../../src/store/index.js';
 import { createTestDatabase, testDialects } from '../app/support/test-databases.js';
+import { ok, problemOf } from './support/http-replies.js';
 import type { TestDatabase } from '../app/support/test-databases.js';
 import { employeesCsv, numberBlocksCsv, sitesCsv } from './support/inventory-files.js';
 
@@ -17,23 +17,6 @@ import { employeesCsv, numberBlocksCsv, sitesCsv } from './support/inventory-fil
  * parallel operation, port orders (one rejected and resubmitted), the port, a refused rollback
  * after it, a refused decommission naming the missing evidence, and the point of no return.
  */
-
-interface Reply {
-  readonly statusCode: number;
-  readonly headers: Record<string, unknown>;
-  readonly body: string;
-  json(): unknown;
-}
-
-function ok<T>(res: Reply, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-}
-
-function problemOf(res: Reply, status: number): Problem {
-  expect(res.statusCode, res.body).toBe(status);
-  return problemSchema.parse(res.json());
-}
 
 const holder = {
   holderName: 'ACME GmbH',

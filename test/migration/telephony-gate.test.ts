@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDirectory } from '../../src/centrex/index.js';
-import { buildApp, createMetricsRegistry, problemSchema } from '../../src/http/index.js';
-import type { Problem } from '../../src/http/index.js';
+import { buildApp, createMetricsRegistry } from '../../src/http/index.js';
 import type { Evidence, MigrationStatus, PhaseMoveOutcome } from '../../src/migration/index.js';
 import { insertNumberBlocks, listAudit, migrateToLatest, openDatabase } from '../../src/store/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestDatabase, testDialects } from '../app/support/test-databases.js';
+import { ok, problemOf } from './support/http-replies.js';
 import type { TestDatabase } from '../app/support/test-databases.js';
 import { seedProjectTenant } from './support/project-fixture.js';
 import type { ProjectFixture } from './support/project-fixture.js';
@@ -17,24 +17,6 @@ import type { ProjectFixture } from './support/project-fixture.js';
  * start calling out through belay then, so a site without a number for emergency calls, or a
  * tenant without a trunk, keeps the project in implementation until it is fixed.
  */
-
-interface Reply {
-  readonly statusCode: number;
-  readonly headers: Record<string, unknown>;
-  readonly body: string;
-  json(): unknown;
-}
-
-function ok<T>(res: Reply, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-}
-
-function problemOf(res: Reply, status: number): Problem {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  return problemSchema.parse(res.json());
-}
 
 const noEmergencyNumber = 'has no number for emergency calls registered at site Köln: give the site an emergency number, or the employee a new number in a block of that site';
 const noTrunk = 'ACME GmbH: the tenant has no enabled trunk, its own or shared: no call can reach or leave the public network';
