@@ -70,6 +70,26 @@ describe('a call between two extensions', () => {
     expect(header(invite, Header.SessionExpires)).toBeUndefined();
   });
 
+  it('lets go of an ended call, and still acknowledges the callee\'s 2xx sent again while the INVITE transaction waits (Timer M)', async () => {
+    pbx = await MemoryPbx.start([ALICE, BOB]);
+    const alice = await pbx.phone(ALICE);
+    const bob = await pbx.phone(BOB, { onInvite: (call) => call.answer(testSdp('192.0.2.21', 5000)) });
+    const call = alice.dial('202', { sdp: testSdp('192.0.2.20', 4000) });
+    pbx.run(100);
+    call.send(Method.BYE);
+    pbx.run(100);
+    expect(pbx.b2bua.callCount).toBe(0);
+    const incoming = bob.incoming[0];
+    if (!incoming) throw new Error('Bob was not rung');
+    expect(incoming.received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
+    incoming.answerAgain();
+    pbx.run(100);
+    const acks = incoming.received.filter((r) => r.method === Method.ACK);
+    expect(acks).toHaveLength(2);
+    expect(acks[1]?.body.toString()).toBe(acks[0]?.body.toString());
+    expect(pbx.calls.records).toMatchObject([{ disposition: 'answered' }]);
+  });
+
   it('hangs up a caller that never acknowledges the answer, acknowledging the callee first', async () => {
     pbx = await MemoryPbx.start([ALICE, BOB]);
     const alice = await pbx.phone(ALICE);

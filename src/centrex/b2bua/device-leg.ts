@@ -83,6 +83,6 @@ export class DeviceLeg implements CalleeLeg {
   }
 
   end(): void {
-    // a device holds nothing beyond its dialog
+    this.attempt?.release();
   }
 }

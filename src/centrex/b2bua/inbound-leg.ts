@@ -16,18 +16,17 @@ export class InboundLeg {
   /** Back to the address the INVITE came from, never the host in its Contact (the phone may sit behind NAT). */
   readonly target: OutboundTarget;
   readonly contact: NameAddr;
+  /** The caller's INVITE: the transaction lets go of it once answered with a 2xx, the call keeps it while it lasts. */
+  readonly request: SipRequest;
 
   constructor(
     readonly transaction: ServerTransaction,
     private readonly env: LegEnvironment,
   ) {
+    this.request = transaction.request;
     this.localTag = env.ids();
     this.target = targetOfSource(transaction.source);
     this.contact = { uri: env.stack.contactUri(transaction.source.protocol), params: noParams };
-  }
-
-  get request(): SipRequest {
-    return this.transaction.request;
   }
 
   get key(): string {

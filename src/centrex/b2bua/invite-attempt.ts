@@ -17,6 +17,8 @@ import { DialogChannel } from './dialog-channel.js';
 import type { LegEnvironment, RelayedContent } from './dialog-channel.js';
 import { COMPLETED_ELSEWHERE, reasonValue } from './reason-header.js';
 
+const EMPTY_BODY = Buffer.alloc(0);
+
 /** How an attempt ended without an answer: a final response, a timeout (408) or a transport failure. */
 export interface AttemptFailure {
   readonly status: StatusCode;
@@ -45,29 +47,41 @@ export interface AttemptEnvironment extends LegEnvironment {
 
 type AttemptState = 'inviting' | 'answered' | 'failed' | 'abandoned';
 
+/** Once the attempt no longer rings, nothing is reported: the leg and its call are let go. */
+const REPORT_NOTHING: InviteAttemptEvents = { onProgress: () => undefined, onAnswer: () => undefined, onFailure: () => undefined };
+
 export class InviteAttempt {
+  readonly callId: string;
   private state: AttemptState = 'inviting';
   private transaction: ClientTransaction | undefined;
+  /**
+   * The INVITE as sent, for the ACK of its 2xx and the dialogs of further 2xx. Once the call is
+   * over only its headers are kept: the transaction waits for stray 2xx until Timer M (32 s), and
+   * holds this attempt until then, but not the session description.
+   */
+  private invite: SipRequest | undefined;
+  /** Until the start, what the INVITE is made of. */
+  private parts: Omit<RequestParts, 'method' | 'via'> | undefined;
   private answered: DialogChannel | undefined;
   private sentAck: SipRequest | undefined;
   private silenceTimer: TimerHandle | undefined;
 
   constructor(
     /** The INVITE without Via (the stack writes it). */
-    private readonly parts: Omit<RequestParts, 'method' | 'via'>,
+    parts: Omit<RequestParts, 'method' | 'via'>,
     readonly target: OutboundTarget,
     private readonly env: AttemptEnvironment,
-    private readonly events: InviteAttemptEvents,
+    /** Told of progress, the answer or the failure while the attempt rings; let go of once it has ended. */
+    private events: InviteAttemptEvents,
     private readonly silence?: AttemptSilence,
-  ) {}
-
-  get callId(): string {
-    return this.parts.callId;
+  ) {
+    this.parts = parts;
+    this.callId = parts.callId;
   }
 
   /** The INVITE as sent (after the stack added its Via), once it went out. */
   get request(): SipRequest | undefined {
-    return this.transaction?.request;
+    return this.invite;
   }
 
   /** The callee's dialog once this attempt answered. */
@@ -76,7 +90,10 @@ export class InviteAttempt {
   }
 
   start(): void {
-    const invite = createRequest({ method: Method.INVITE, via: [], ...this.parts });
+    const { parts } = this;
+    if (!parts) return;
+    this.parts = undefined;
+    const invite = createRequest({ method: Method.INVITE, via: [], ...parts });
     const outcome = this.env.stack.sendRequest(invite, this.target, {
       onResponse: (response) => this.receive(response),
       onTimeout: () => this.fail({ status: Status.RequestTimeout }),
@@ -88,6 +105,7 @@ export class InviteAttempt {
       return;
     }
     this.transaction = outcome.transaction;
+    this.invite = outcome.transaction.request;
     const branch = this.branch;
     if (branch) this.env.branches.add(branch);
     if (this.silence) {
@@ -100,14 +118,26 @@ export class InviteAttempt {
   abandon(reason?: string): void {
     if (this.state !== 'inviting') return;
     this.state = 'abandoned';
+    this.events = REPORT_NOTHING;
     this.stopSilenceTimer();
     this.cancel(reason);
   }
 
   /** The end-to-end ACK for the 2xx that answered this attempt, with the caller's ACK content. */
   acknowledge(content: RelayedContent): void {
-    if (!this.answered || this.sentAck || !this.transaction) return;
-    this.sentAck = this.answered.ack(this.transaction.request, content);
+    if (!this.answered || this.sentAck || !this.invite) return;
+    this.sentAck = this.answered.ack(this.invite, content);
+  }
+
+  /**
+   * The call is over: the attempt keeps only what answers a late 2xx (the ACK sent, the INVITE's
+   * headers), so that its transaction, waiting for Timer M, no longer holds the call.
+   */
+  release(): void {
+    this.events = REPORT_NOTHING;
+    this.parts = undefined;
+    const { invite } = this;
+    if (invite?.body.length) this.invite = { ...invite, body: EMPTY_BODY };
   }
 
   /** A 2xx for this attempt that no transaction took any more (its transaction is gone). */
@@ -125,7 +155,7 @@ export class InviteAttempt {
   }
 
   private get branch(): string | undefined {
-    return this.transaction?.request.via[0]?.branch;
+    return this.invite?.via[0]?.branch;
   }
 
   private forgetBranch(): void {
@@ -174,13 +204,15 @@ export class InviteAttempt {
       } else this.refuse(response);
       return;
     }
-    const invite = this.transaction?.request;
+    const { invite } = this;
     const created = invite && createUacDialog(invite, response);
     if (!created?.ok) return;
     this.answered = new DialogChannel(created.dialog, this.target, this.env);
     if (this.state === 'inviting') {
       this.state = 'answered';
-      this.events.onAnswer(response);
+      const { events } = this;
+      this.events = REPORT_NOTHING;
+      events.onAnswer(response);
     } else {
       this.acknowledge({});
       this.hangUp(COMPLETED_ELSEWHERE);
@@ -189,7 +221,7 @@ export class InviteAttempt {
 
   /** ACK and BYE for a 2xx that must not become the call (§13.2.2.4). */
   private refuse(response: SipResponse): void {
-    const invite = this.transaction?.request;
+    const { invite } = this;
     const created = invite && createUacDialog(invite, response);
     if (!created?.ok || !invite) return;
     const extra = new DialogChannel(created.dialog, this.target, this.env);
@@ -201,6 +233,8 @@ export class InviteAttempt {
     if (this.state !== 'inviting') return;
     this.state = 'failed';
     this.stopSilenceTimer();
-    this.events.onFailure(failure);
+    const { events } = this;
+    this.events = REPORT_NOTHING;
+    events.onFailure(failure);
   }
 }

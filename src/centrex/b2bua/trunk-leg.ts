@@ -120,6 +120,7 @@ export class TrunkLeg implements CalleeLeg {
 
   end(): void {
     this.current?.slot.release();
+    this.current?.invite.release();
   }
 
   /** Sends to the next trunk that admits the call; fails the leg when none is left. */

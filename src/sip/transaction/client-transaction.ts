@@ -60,6 +60,8 @@ type Machine =
 export class ClientTransaction {
   readonly kind: 'invite' | 'non-invite';
   private readonly machine: Machine;
+  /** The request until a final response came: after it nothing sends it again (§17.1.1.2, §17.1.2.2). */
+  private held: SipRequest | undefined;
   private ack: SipRequest | undefined;
   private lastError: TransportError | undefined;
   private cancelling: 'no' | 'deferred' | 'sent' = 'no';
@@ -69,12 +71,13 @@ export class ClientTransaction {
   /** `request` carries the transaction's branch in its top Via; {@link start} sends it. */
   constructor(
     readonly key: string,
-    readonly request: SipRequest,
+    request: SipRequest,
     readonly target: OutboundTarget,
     private readonly delegate: ClientTransactionDelegate,
     private readonly context: ClientTransactionContext,
   ) {
     if (request.method === Method.ACK) throw new Error('an ACK is never sent by a client transaction (§17.1.1.3, §13.2.2.4)');
+    this.held = request;
     this.kind = request.method === Method.INVITE ? 'invite' : 'non-invite';
     const options: MachineOptions<SipResponse> = {
       clock: context.clock,
@@ -89,6 +92,15 @@ export class ClientTransaction {
       this.kind === 'invite' ? new TransactionMachine(inviteClientTable, options) : new TransactionMachine(nonInviteClientTable, options);
   }
 
+  /**
+   * The request as sent. A transaction lets go of it once a final response came (the ACK of a
+   * 300–699 is built by then): in Accepted an INVITE transaction waits 32 s for stray 2xx, and
+   * the TU keeps what it needs of the request itself.
+   */
+  get request(): SipRequest {
+    return required(this.held, `the ${this.key} transaction has its final response and no longer holds its request`);
+  }
+
   get state(): ClientTransactionState {
     return this.machine.state;
   }
@@ -101,6 +113,9 @@ export class ClientTransaction {
   /** A response the layer matched to this transaction (§17.1.3). */
   receive(response: SipResponse): void {
     this.machine.dispatch(receivedResponseInput(response.status), response);
+    if (this.held && !isProvisional(response.status) && this.state !== 'calling' && this.state !== 'trying' && this.state !== 'proceeding') {
+      this.held = undefined;
+    }
   }
 
   /**
@@ -109,7 +124,7 @@ export class ClientTransaction {
    * `headers` go into the CANCEL, e.g. a Reason (RFC 3326).
    */
   cancel(delegate: ClientTransactionDelegate = {}, headers: readonly ExtraHeader[] = []): CancelOutcome {
-    if (this.kind !== 'invite') throw new Error(`§9.1: only an INVITE can be cancelled, not ${this.request.method}`);
+    if (this.kind !== 'invite') throw new Error(`§9.1: only an INVITE can be cancelled, not the request of ${this.key}`);
     if (this.cancelling !== 'no') return this.cancelling;
     this.cancelDelegate = delegate;
     this.cancelHeaders = headers;

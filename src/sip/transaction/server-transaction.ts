@@ -5,7 +5,7 @@
  * INVITE the TU leaves unanswered for 200 ms, and reports timeouts and transport errors.
  */
 import type { Clock } from '../clock.js';
-import type { SipMessage, SipRequest, SipResponse } from '../message.js';
+import type { HeaderField, SipMessage, SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import { createResponse } from '../response.js';
@@ -52,6 +52,9 @@ export interface ServerTransactionContext {
 }
 
 export type ServerTransactionState = InviteServerState | NonInviteServerState;
+
+const NO_HEADERS: readonly HeaderField[] = Object.freeze([]);
+const NO_BODY = Buffer.alloc(0);
 
 /** Until the TU sets its own, shared by every transaction. */
 const NO_DELEGATE: ServerTransactionDelegate = Object.freeze({});
@@ -173,15 +176,30 @@ export class ServerTransaction {
   }
 
   private checkAnswers(response: SipResponse): void {
-    const { request } = this;
+    // an Accepted INVITE transaction let go of its request: only the TU's 2xx pass it (RFC 6026 §8.7)
+    const request = this.held;
+    if (!request) return;
     if (response.callId !== request.callId || response.cseq.seq !== request.cseq.seq || response.cseq.method !== request.method) {
       throw new Error(`a response to ${response.cseq.seq} ${response.cseq.method} is not for this ${request.cseq.seq} ${request.method} transaction`);
     }
   }
 
-  /** Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). */
+  /**
+   * Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). Accepted
+   * INVITE (RFC 6026 §8.7): the transaction only absorbs retransmitted INVITEs and passes the ACK
+   * up for 32 s, and the TU resends its 2xx itself; it keeps the 2xx's status line and header
+   * fields (its To tag matches an RFC 2543 ACK), not its body or its header lines.
+   */
   private releaseAnsweredRequest(): void {
-    if (this.machine.kind === 'non-invite' && (this.state === 'completed' || this.state === 'terminated')) this.held = undefined;
+    const { state } = this;
+    if (this.machine.kind === 'non-invite') {
+      if (state === 'completed' || state === 'terminated') this.held = undefined;
+      return;
+    }
+    if (state !== 'accepted' && state !== 'terminated') return;
+    this.held = undefined;
+    const { last } = this;
+    if (last && (last.body.length > 0 || last.headers.length > 0)) this.last = { ...last, headers: NO_HEADERS, body: NO_BODY };
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {

@@ -126,7 +126,9 @@ function network(options: { reliable?: boolean; drop?: (what: string, packet: Me
           onTerminated: () => events.push(`${clock.now()} terminated`),
         });
         if (!outcome.ok) throw new Error('the layer refused the request');
-        return { transaction: outcome.transaction, responses, events, statuses: () => responses.map((r) => r.status) };
+        // the request as sent: the transaction lets go of it once a final response came
+        const { request } = outcome.transaction;
+        return { transaction: outcome.transaction, request, responses, events, statuses: () => responses.map((r) => r.status) };
       },
       /** The TU's ACK for a 2xx: a new transaction of its own, sent straight through the port (§13.2.2.4). */
       ack2xx(invite: SipRequest, ok: SipResponse, to: number) {
@@ -139,7 +141,8 @@ function network(options: { reliable?: boolean; drop?: (what: string, packet: Me
   return { clock, net, wire, endpoint };
 }
 
-const reply = (tx: ServerTransaction, status: StatusCode) => tx.respond(createResponse(tx.request, status, { toTag: 'bob-tag' }));
+/** `request`: the one `tx` was created with, which an answered INVITE transaction no longer holds. */
+const reply = (tx: ServerTransaction, status: StatusCode, request = tx.request) => tx.respond(createResponse(request, status, { toTag: 'bob-tag' }));
 
 /** Lets promise callbacks (send outcomes) run, then advances the clock. */
 async function advance(clock: SimulatedClock, ms: number, step = 10): Promise<void> {
@@ -159,7 +162,7 @@ describe('INVITE transactions end to end', () => {
       reply(tx, Status.Ringing);
       reply(tx, Status.OK);
     });
-    const call = alice.send(Method.INVITE, BOB, { onResponse: (r) => r.status === Status.OK && alice.ack2xx(call.transaction.request, r, BOB) });
+    const call = alice.send(Method.INVITE, BOB, { onResponse: (r) => r.status === Status.OK && alice.ack2xx(call.request, r, BOB) });
     await advance(clock, 100);
     expect(call.statuses()).toEqual([Status.Ringing, Status.OK]);
     expect(call.transaction.state).toBe('accepted');
@@ -233,10 +236,12 @@ describe('INVITE transactions end to end', () => {
     expect(bob.requests).toHaveLength(1);
     expect(bob.outcomes).toEqual(['created', 'matched']);
     expect(call.statuses()).toEqual([]);
-    const tx = bob.requests[0]?.transaction;
-    if (!tx) throw new Error('bob got no INVITE');
-    reply(tx, Status.OK); // the callee's core retransmits its 2xx (§13.3.1.4)
-    reply(tx, Status.OK);
+    const received = bob.requests[0];
+    if (!received) throw new Error('bob got no INVITE');
+    const tx = received.transaction;
+    expect(() => tx.request).toThrow(/no longer holds it/); // Accepted keeps no request (RFC 6026 §8.7)
+    reply(tx, Status.OK, received.request); // the callee's core retransmits its 2xx (§13.3.1.4)
+    reply(tx, Status.OK, received.request);
     await advance(clock, 100);
     expect(call.statuses()).toEqual([Status.OK, Status.OK]);
     expect(call.transaction.state).toBe('accepted');
@@ -260,7 +265,7 @@ describe('INVITE transactions end to end', () => {
     await advance(clock, 100);
     expect(cancelledInvite).toBe(bob.requests[0]?.transaction);
     expect(bob.requests.map((r) => r.request.method)).toEqual([Method.INVITE, Method.CANCEL]);
-    expect(bob.requests[1]?.request.via[0]?.branch).toBe(call.transaction.request.via[0]?.branch);
+    expect(bob.requests[1]?.request.via[0]?.branch).toBe(call.request.via[0]?.branch);
     expect(bob.requests[1]?.request.headers).toContainEqual(expect.objectContaining(reason)); // RFC 3326
     expect(cancelResponses).toEqual([Status.OK]);
     expect(call.statuses()).toEqual([Status.Ringing, Status.RequestTerminated]);
@@ -331,7 +336,8 @@ describe('non-INVITE transactions end to end', () => {
     expect(server?.state).toBe('completed');
     expect(() => server?.request).toThrow(/no longer holds it/);
     expect(server?.lastResponse?.status).toBe(Status.OK);
-    expect(seen).toEqual([ping.transaction.request.callId]);
+    expect(seen).toEqual([ping.request.callId]);
+    expect(() => ping.transaction.request).toThrow(/no longer holds its request/);
     expect(wire).toEqual(['0 alice OPTIONS', '10 bob 200 OPTIONS', '500 alice OPTIONS', '510 bob 200 OPTIONS']);
   });
 

@@ -278,17 +278,19 @@ export class IncomingCall extends PhoneDialog {
   readonly toTag: string;
   /** The CANCEL, if the caller cancelled. */
   cancel: SipRequest | undefined;
+  /** The 2xx this phone answered with. */
+  private answered: SipResponse | undefined;
+
+  /** The INVITE (its transaction lets go of it once answered with a 2xx). */
+  readonly request: SipRequest;
 
   constructor(
     phone: TestPhone,
     readonly transaction: ServerTransaction,
   ) {
     super(phone);
+    this.request = transaction.request;
     this.toTag = phone.options.ids();
-  }
-
-  get request(): SipRequest {
-    return this.transaction.request;
   }
 
   get key(): string {
@@ -314,9 +316,16 @@ export class IncomingCall extends PhoneDialog {
       contentType: SDP_TYPE,
     });
     this.transaction.respond(response);
+    this.answered = response;
     const created = createUasDialog(this.request, response);
     if (!created.ok) throw new Error(`the INVITE creates no dialog: ${created.reason}`);
     this.dialog = created.dialog;
+  }
+
+  /** Sends the 2xx once more, as a phone does that heard no ACK (§13.3.1.4). */
+  answerAgain(): void {
+    if (!this.answered) throw new Error('the call was not answered');
+    this.transaction.respond(this.answered);
   }
 
   reject(status: StatusCode, headers: readonly ExtraHeader[] = []): void {
