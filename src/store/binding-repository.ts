@@ -1,9 +1,26 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './database.js';
+import { inTransaction } from './in-transaction.js';
 import type { DatabaseSchema, RegistrarBindingsTable } from './schema.js';
+import { sqliteHandle } from './sqlite.js';
 
 export type BindingRow = Selectable<RegistrarBindingsTable>;
 
-/** Rows per statement: 18 columns each stays well under SQLite's bound-parameter limit. */
+interface BindingChanges {
+  readonly saved: readonly BindingRow[];
+  readonly removed: readonly string[];
+}
+
+/** Every column of a binding row (the compiler checks none is missing), `id` first. */
+const columns = Object.keys({
+  id: true, tenant_id: true, user_id: true, aor: true, contact: true, source_protocol: true, source_address: true, source_port: true,
+  local_address: true, local_port: true, path: true, q_millis: true, expires_at: true, call_id: true, cseq: true, user_agent: true,
+  instance_id: true, reg_id: true,
+} satisfies Record<keyof BindingRow, true>) as readonly (keyof BindingRow)[];
+const updatedColumns = columns.filter((column) => column !== 'id');
+
+/** Rows per statement on PostgreSQL: 18 parameters each stays far below its bound-parameter limit. */
 const CHUNK = 500;
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -12,42 +29,59 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/**
- * Writes the registrar's changes: `saved` rows inserted or replaced by id, `removed` ids
- * deleted. Run it inside one transaction (`inTransaction`) so a batch lands whole.
- */
-export async function writeBindingRows(
-  db: Kysely<DatabaseSchema>,
-  changes: { readonly saved: readonly BindingRow[]; readonly removed: readonly string[] },
-): Promise<void> {
+/** The SQLite statements of a flush, prepared once per database: one row, named parameters (`@id`, …). */
+interface PreparedBindingWrites {
+  readonly upsert: BetterSqlite3.Statement<[BindingRow]>;
+  readonly remove: BetterSqlite3.Statement<[string]>;
+}
+
+const upsertSql =
+  `insert into registrar_bindings (${columns.join(', ')}) values (${columns.map((column) => `@${column}`).join(', ')}) ` +
+  `on conflict (id) do update set ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+
+const preparedByHandle = new WeakMap<BetterSqlite3.Database, PreparedBindingWrites>();
+
+/** Prepares on first use; a failed preparation (e.g. the table is missing) is not kept, so the next flush tries again. */
+function preparedWrites(native: BetterSqlite3.Database): PreparedBindingWrites {
+  let writes = preparedByHandle.get(native);
+  if (!writes) {
+    writes = {
+      upsert: native.prepare<[BindingRow]>(upsertSql),
+      remove: native.prepare<[string]>('delete from registrar_bindings where id = ?'),
+    };
+    preparedByHandle.set(native, writes);
+  }
+  return writes;
+}
+
+function writeRowByRow(writes: PreparedBindingWrites, changes: BindingChanges): void {
+  for (const id of changes.removed) writes.remove.run(id);
+  for (const row of changes.saved) writes.upsert.run(row);
+}
+
+async function writeInStatements(db: Kysely<DatabaseSchema>, changes: BindingChanges): Promise<void> {
   for (const ids of chunks(changes.removed)) await db.deleteFrom('registrar_bindings').where('id', 'in', ids).execute();
   for (const rows of chunks(changes.saved)) {
     await db
       .insertInto('registrar_bindings')
       .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          tenant_id: eb.ref('excluded.tenant_id'),
-          user_id: eb.ref('excluded.user_id'),
-          aor: eb.ref('excluded.aor'),
-          contact: eb.ref('excluded.contact'),
-          source_protocol: eb.ref('excluded.source_protocol'),
-          source_address: eb.ref('excluded.source_address'),
-          source_port: eb.ref('excluded.source_port'),
-          local_address: eb.ref('excluded.local_address'),
-          local_port: eb.ref('excluded.local_port'),
-          path: eb.ref('excluded.path'),
-          q_millis: eb.ref('excluded.q_millis'),
-          expires_at: eb.ref('excluded.expires_at'),
-          call_id: eb.ref('excluded.call_id'),
-          cseq: eb.ref('excluded.cseq'),
-          user_agent: eb.ref('excluded.user_agent'),
-          instance_id: eb.ref('excluded.instance_id'),
-          reg_id: eb.ref('excluded.reg_id'),
-        })),
-      )
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(updatedColumns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
       .execute();
   }
+}
+
+/**
+ * Writes the registrar's changes in one transaction of their own: `saved` rows inserted or
+ * replaced by id, `removed` ids deleted. On SQLite each row runs a statement prepared once per
+ * database (preparing costs more than running); on PostgreSQL up to 500 rows go in one
+ * statement (a round trip costs more than planning).
+ */
+export async function writeBindingRows(database: Database, changes: BindingChanges): Promise<void> {
+  const native = sqliteHandle(database);
+  await inTransaction(database, async (trx) => {
+    if (native) writeRowByRow(preparedWrites(native), changes);
+    else await writeInStatements(trx, changes);
+  });
 }
 
 /** Deletes the bindings that expired at or before `at` (ISO-8601); returns how many. */

@@ -12,6 +12,18 @@ const sqliteBusyTimeoutMs = 5_000;
 
 const inMemory = ':memory:';
 
+const nativeHandles = new WeakMap<Database, BetterSqlite3.Database>();
+
+/**
+ * The better-sqlite3 handle under an SQLite database (undefined for PostgreSQL), for the few
+ * statements the store prepares once and runs many times. Kysely's driver uses this one
+ * connection for everything, so run statements on it only inside `inTransaction`, which holds
+ * the connection: they then belong to that transaction.
+ */
+export function sqliteHandle(database: Database): BetterSqlite3.Database | undefined {
+  return nativeHandles.get(database);
+}
+
 /**
  * Kysely's SQLite driver with `BEGIN IMMEDIATE`: a transaction takes the write lock when it
  * starts, so two processes sharing the file queue on the busy timeout instead of failing when
@@ -61,5 +73,7 @@ export function openSqlite(file: string): Database {
   native.pragma('foreign_keys = ON');
   native.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
   const db = new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: native }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const database: Database = { db, dialect: 'sqlite', close: () => db.destroy() };
+  nativeHandles.set(database, native);
+  return database;
 }

@@ -1,4 +1,4 @@
-/** Write-behind of bindings on SQLite and PostgreSQL: batches, round trips, load at start, a failed batch kept. */
+/** Write-behind of bindings on SQLite and PostgreSQL: batches, round trips, large mixed batches, load at start, a failed batch kept. */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { BindingJournal, bindingOfRow, bindingRow, loadBindings } from '../../src/centrex/registrar/binding-journal.js';
@@ -80,10 +80,44 @@ describe.each(testDialects())('the binding journal on %s', (dialect) => {
     expect((await allBindingRows(database().db)).map((r) => r.id)).toEqual(['new']);
   });
 
-  it('keeps a batch that could not be written and writes it once the database takes it', async () => {
+  it('leaves exactly the right rows after large batches of inserts, updates and deletes', async () => {
+    const journal = new BindingJournal({ database: database(), clock: new SimulatedClock(START) });
+    const expected = new Map<string, Binding>();
+    const save = (b: Binding): void => {
+      journal.record({ kind: 'saved', binding: b });
+      expected.set(b.id, b);
+    };
+    const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    for (let n = 0; n < 1500; n++) save(binding(id(n), { cseq: n, userId: `u${n % 7}` }));
+    await journal.flush();
+    for (let n = 0; n < 1500; n += 5) {
+      journal.record({ kind: 'removed', binding: binding(id(n)) });
+      expected.delete(id(n));
+    }
+    for (let n = 1; n < 1500; n += 2) {
+      const changed = binding(id(n), { cseq: 10_000 + n, contact: `sip:alice@10.0.0.${n % 250}:5062`, path: [], q: 0.1, expiresAt: START + n });
+      const { userAgent: _agent, instanceId: _instance, regId: _regId, ...bare } = changed;
+      save(bare);
+    }
+    for (let n = 1500; n < 2100; n++) save(binding(id(n), { cseq: n }));
+    await journal.flush();
+    const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+    const stored = [...(await allBindingRows(database().db))].sort(byId);
+    expect(stored).toHaveLength(expected.size);
+    expect(stored).toEqual([...expected.values()].map(bindingRow).sort(byId));
+  });
+
+  it.each([
+    ['before any batch was written', false],
+    ['after batches were written', true],
+  ])('keeps a batch that could not be written and writes it once the database takes it (%s)', async (_, writtenBefore) => {
     const clock = new SimulatedClock(START);
     const errors: unknown[] = [];
     const journal = new BindingJournal({ database: database(), clock, onError: (e) => errors.push(e) });
+    if (writtenBefore) {
+      journal.record({ kind: 'saved', binding: binding('z') });
+      await journal.flush();
+    }
     await sql`alter table registrar_bindings rename to registrar_bindings_away`.execute(database().db);
     journal.record({ kind: 'saved', binding: binding('a') });
     await expect(journal.flush()).rejects.toThrow();
@@ -92,7 +126,7 @@ describe.each(testDialects())('the binding journal on %s', (dialect) => {
     await sql`alter table registrar_bindings_away rename to registrar_bindings`.execute(database().db);
     clock.advance(200);
     await journal.flush();
-    expect((await allBindingRows(database().db)).map((r) => r.id).sort()).toEqual(['a', 'b']);
+    expect((await allBindingRows(database().db)).map((r) => r.id).sort()).toEqual(writtenBefore ? ['a', 'b', 'z'] : ['a', 'b']);
     expect(errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * {@link BindingJournal.flush} at shutdown; a REGISTER never waits for the database. At start
  * {@link loadBindings} reads them back, dropping the expired ones.
  */
-import { allBindingRows, deleteExpiredBindingRows, inTransaction, writeBindingRows } from '../../store/index.js';
+import { allBindingRows, deleteExpiredBindingRows, writeBindingRows } from '../../store/index.js';
 import type { BindingRow, Database } from '../../store/index.js';
 import type { Clock, TimerHandle, TransportProtocol } from '../../sip/index.js';
 import type { Binding } from './binding.js';
@@ -142,7 +142,7 @@ export class BindingJournal {
       else removed.push(id);
     }
     try {
-      await inTransaction(this.options.database, (trx) => writeBindingRows(trx, { saved, removed }));
+      await writeBindingRows(this.options.database, { saved, removed });
     } catch (error) {
       // keep the batch, unless a newer change of the same binding came in meanwhile
       for (const [id, binding] of batch) if (!this.pending.has(id)) this.pending.set(id, binding);
