@@ -53,7 +53,7 @@ const composition: Composition = {
     logger.info({ trunks: telephony.allTrunks().length }, 'telephony loaded');
 
     const metrics = createMetricsRegistry();
-    const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'));
+    const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'), new SystemClock());
     // stops after the SIP service: the records of the calls it ended are written before the database closes
     hooks.add('call-records', () => records.flush());
     const clock = new SystemClock();

@@ -18,10 +18,14 @@ export class IncomingTrunkCall implements CallingParty, DialogHandler {
   private answer: Buffer = Buffer.alloc(0);
   private rang = false;
 
+  /** The INVITE: its transaction lets go of it once answered with a 2xx. */
+  private readonly request: SipRequest;
+
   constructor(
     private readonly context: CarrierContext,
     private readonly transaction: ServerTransaction,
   ) {
+    this.request = transaction.request;
     this.localTag = context.ids();
     this.contact = { uri: context.stack.contactUri(transaction.source.protocol), params: noParams };
     transaction.respond(createResponse(transaction.request, Status.Trying));
@@ -34,10 +38,6 @@ export class IncomingTrunkCall implements CallingParty, DialogHandler {
 
   private get pending(): boolean {
     return this.transaction.state === 'proceeding';
-  }
-
-  private get request(): SipRequest {
-    return this.transaction.request;
   }
 
   ringing(): void {

@@ -21,8 +21,14 @@ export interface CallRecordRowFilter {
   readonly direction?: CallDirectionValue;
 }
 
-export async function insertCallRecord(db: Kysely<DatabaseSchema>, row: CallRecordRow): Promise<void> {
-  await db.insertInto('call_records').values(row).execute();
+/** Rows per INSERT: well below SQLite's 32,766 bound parameters at the table's 40-odd columns. */
+const ROWS_PER_STATEMENT = 200;
+
+/** Inserts `rows`, a few hundred per statement; inside a transaction they land together. */
+export async function insertCallRecords(db: Kysely<DatabaseSchema>, rows: readonly CallRecordRow[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+    await db.insertInto('call_records').values(rows.slice(at, at + ROWS_PER_STATEMENT)).execute();
+  }
 }
 
 /** Up to `limit` call records of a tenant, newest first, after `after` if given. */

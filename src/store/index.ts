@@ -39,7 +39,7 @@ export {
 export type { UserKey, UserRow, UserRowChanges, UserRowWithRealm } from './user-repository.js';
 export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDeviceRows, updateDeviceRow } from './device-repository.js';
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
-export { insertCallRecord, listCallRecordRows } from './cdr-repository.js';
+export { insertCallRecords, listCallRecordRows } from './cdr-repository.js';
 export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';
 export {
   findPortOrder,

@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallRecordWriter, InMemoryDirectory } from '../../src/centrex/index.js';
+import { SystemClock } from '../../src/sip/index.js';
 import { buildApp, createMetricsRegistry } from '../../src/http/index.js';
 import { insertTenant } from '../../src/store/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -52,9 +53,13 @@ describe('calls through the API', () => {
 
     call.cancel();
     pbx.run(100);
-    const writer = new CallRecordWriter(database(), (error) => {
-      throw error;
-    });
+    const writer = new CallRecordWriter(
+      database(),
+      (error) => {
+        throw error;
+      },
+      new SystemClock(),
+    );
     for (const record of pbx.calls.records) writer.record(record);
     await writer.flush();
     expect((await app.inject({ method: 'GET', url: '/api/v1/tenants/acme/calls/active' })).json()).toEqual({ items: [] });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallRecordWriter, INTERNAL_CALL_FACTS, createTenant, deleteTenant, listCallRecords } from '../../src/centrex/index.js';
+import { SimulatedClock, SystemClock } from '../../src/sip/index.js';
 import type { CallRecord, Tenant } from '../../src/centrex/index.js';
 import type { Database } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
@@ -33,10 +34,15 @@ function record(tenant: Tenant, n: number, overrides: Partial<CallRecord> = {}):
 
 async function written(database: Database, records: readonly CallRecord[]): Promise<void> {
   const failures: unknown[] = [];
-  const writer = new CallRecordWriter(database, (error) => failures.push(error));
+  const writer = new CallRecordWriter(database, (error) => failures.push(error), new SystemClock());
   for (const r of records) writer.record(r);
   await writer.flush();
   expect(failures).toEqual([]);
+}
+
+async function stored(database: Database): Promise<number> {
+  const counted = await database.db.selectFrom('call_records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(counted.n);
 }
 
 for (const dialect of testDialects()) {
@@ -104,6 +110,35 @@ for (const dialect of testDialects()) {
       expect(await ids({ direction: 'outbound', extension: '201', limit: 1 })).toEqual(['4']);
       const first = await listCallRecords(database(), 'acme', { direction: 'outbound', limit: 1 });
       expect((await listCallRecords(database(), 'acme', { direction: 'outbound', after: first.next })).items.map((r) => r.id.slice(-1))).toEqual(['2']);
+    });
+
+    it('writes the records of many calls together once the interval has passed, and none before', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 10));
+      const failures: unknown[] = [];
+      const writer = new CallRecordWriter(database(), (error) => failures.push(error), clock, 200);
+      for (let n = 1; n <= 450; n++) writer.record(record(acme, n));
+      clock.advance(199);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await stored(database())).toBe(0);
+      clock.advance(1);
+      await writer.flush();
+      expect(await stored(database())).toBe(450);
+      expect((await listCallRecords(database(), 'acme', { limit: 1 })).items[0]?.id).toBe(record(acme, 450).id);
+      expect(failures).toEqual([]);
+    });
+
+    it('writes a batch the database refuses a record at a time: the bad record is reported, the others are kept', async () => {
+      const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+      const refused: string[] = [];
+      const writer = new CallRecordWriter(database(), (_error, bad) => refused.push(bad.id), new SimulatedClock());
+      writer.record(record(acme, 1));
+      writer.record(record(acme, 2));
+      writer.record({ ...record(acme, 3), id: record(acme, 1).id }); // a second record with the first one's id
+      writer.record(record(acme, 4));
+      await writer.flush();
+      expect(refused).toEqual([record(acme, 1).id]);
+      expect((await listCallRecords(database(), 'acme')).items.map((r) => r.id)).toEqual([record(acme, 4).id, record(acme, 2).id, record(acme, 1).id]);
     });
 
     it('refuses bad queries naming the field, an unknown tenant with not_found, and keeps a tenant with calls from being deleted', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecordWriter, INTERNAL_CALL_FACTS, createTenant } from '../../src/centrex/index.js';
+import { SystemClock } from '../../src/sip/index.js';
 import type { CallRecord } from '../../src/centrex/index.js';
 import { migrateToLatest, openDatabase } from '../../src/store/index.js';
 import { runBelay } from '../app/support/belay-process.js';
@@ -34,9 +35,13 @@ describe('belay cdr list', () => {
         ...INTERNAL_CALL_FACTS,
         ...overrides,
       });
-      const writer = new CallRecordWriter(database, (error) => {
-        throw error;
-      });
+      const writer = new CallRecordWriter(
+        database,
+        (error) => {
+          throw error;
+        },
+        new SystemClock(),
+      );
       writer.record(call(1, {}));
       writer.record(call(3, {
         caller: { userId: null, extension: null, uri: 'sip:+4930123456@acme.belay.localhost', name: null },
