@@ -131,16 +131,16 @@ export class DigestAuthenticator implements SipAuthenticator {
   }
 
   /**
-   * A REGISTER (any non-INVITE request) is challenged statelessly (RFC 3261 §8.2.7): a flood of
-   * requests without credentials leaves no transaction behind. An INVITE's challenge keeps its
-   * transaction, which absorbs the ACK for it (§17.2.1).
+   * Challenges are sent statelessly (RFC 3261 §8.2.7, §26.3.2.4): a single 401 or 407, no
+   * retransmission, no transaction left behind, so a flood of requests without credentials holds
+   * nothing. A lost challenge is answered anew when the request comes again; the ACK of an
+   * INVITE's 407 finds no transaction and is dropped.
    */
   private challenge(transaction: ServerTransaction, kind: AuthenticationKind, realm: string, stale: boolean): Authentication {
     const names = HEADERS[kind];
     const headers = this.options.digest.challenge(realm, { stale }).map((value) => ({ name: names.challenge, value }));
     const response = createResponse(transaction.request, names.status, { toTag: this.options.toTag(), headers });
-    if (transaction.kind === 'invite') transaction.respond(response);
-    else transaction.respondStatelessly(response);
+    transaction.respondStatelessly(response);
     return { ok: false, status: names.status };
   }
 

@@ -10,7 +10,7 @@ import { Method } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import { createResponse } from '../response.js';
 import { parseMessage } from '../parse.js';
-import { Status, isFinal } from '../status.js';
+import { Status, isFinal, isSuccess } from '../status.js';
 import type { MessageSource, SendResult, TransportError } from '../transport/index.js';
 import type { CompletedServerTransaction } from './completed-server-transaction.js';
 import { inviteServerTable } from './invite-server-table.js';
@@ -148,14 +148,19 @@ export class ServerTransaction {
 
   /**
    * Answers as a stateless UAS does (RFC 3261 §8.2.7), for what must leave no state behind, an
-   * unauthenticated challenge above all: the final response is sent once and the transaction
-   * ends at once, so a retransmitted request is answered anew and a flood of them holds
-   * nothing. Only a non-INVITE request that has no answer yet can be answered so.
+   * unauthenticated challenge above all (§26.3.2.4: a single 401 or 407, "forgoing the normal
+   * response retransmission algorithm"): the final response is sent once and the transaction
+   * ends at once, so a retransmitted request is answered anew, a flood of them holds nothing,
+   * and the ACK of an INVITE's 300–699 finds no transaction and is dropped (§8.2.7). Only a
+   * request without any response yet can be answered so, an INVITE only with 300–699 (a 2xx
+   * makes a dialog, which needs the transaction).
    */
   respondStatelessly(response: SipResponse): void {
     this.checkAnswers(response);
-    if (this.kind !== 'non-invite' || this.state !== 'trying' || !isFinal(response.status)) {
-      throw new Error(`§8.2.7: only a non-INVITE request without an answer yet gets a stateless final response, not ${response.status} in ${this.state}`);
+    const { status } = response;
+    const unanswered = this.kind === 'invite' ? this.state === 'proceeding' && this.last === undefined : this.state === 'trying';
+    if (!unanswered || !isFinal(status) || (this.kind === 'invite' && isSuccess(status))) {
+      throw new Error(`§8.2.7: only a request without a response yet gets a stateless final response (an INVITE 300–699), not ${status} to ${this.kind} in ${this.state}`);
     }
     this.machine.run.halt();
     this.statelessly = true;

@@ -391,23 +391,49 @@ describe('non-INVITE transactions end to end', () => {
     expect(() => bob.requests[0]?.transaction.respondStatelessly(createResponse(alice.newRequest(Method.REGISTER, BOB), Status.OK))).toThrow();
   });
 
-  it('answers only a non-INVITE request without an answer yet statelessly', async () => {
+  it('challenges an INVITE statelessly (§26.3.2.4): no transaction is left, the ACK is passed on as stray, a retransmission is challenged anew', async () => {
+    let dropped = false;
+    const { clock, wire, endpoint } = network({ drop: (what) => (what === '407 INVITE' && !dropped ? (dropped = true) : false) });
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => tx.respondStatelessly(createResponse(tx.request, Status.ProxyAuthenticationRequired, { toTag: 'bob-tag' })));
+    const invite = alice.send(Method.INVITE, BOB);
+    await advance(clock, 1000);
+    expect(invite.statuses()).toEqual([Status.ProxyAuthenticationRequired]);
+    expect(bob.outcomes).toEqual(['created', 'created', 'stray-ack']);
+    expect(wire).toEqual(['0 alice INVITE', '10 bob 407 INVITE', '500 alice INVITE', '510 bob 407 INVITE', '520 alice ACK']);
+    expect(bob.layer.counts.server).toBe(0);
+  });
+
+  it('answers statelessly only a request without a response yet, and an INVITE only with 300–699', async () => {
     const { clock, endpoint } = network();
     const alice = endpoint('alice', ALICE);
     const bob = endpoint('bob', BOB);
     const refusals: string[] = [];
-    bob.answer((tx) => {
-      const answer = createResponse(tx.request, Status.ProxyAuthenticationRequired, { toTag: 'bob-tag' });
+    const refused = (tx: ServerTransaction, status: StatusCode) => {
       try {
-        tx.respondStatelessly(answer);
+        tx.respondStatelessly(createResponse(tx.request, status, { toTag: 'bob-tag' }));
       } catch (error) {
         refusals.push(error instanceof Error ? error.message : String(error));
-        tx.respond(answer);
       }
-    });
+    };
+    bob.answer(() => undefined);
     alice.send(Method.INVITE, BOB);
+    await advance(clock, 20);
+    const tx = bob.requests[0]?.transaction;
+    if (!tx) throw new Error('bob got no INVITE');
+    refused(tx, Status.OK); // a 2xx makes a dialog
+    refused(tx, Status.Ringing); // not final
+    reply(tx, Status.Ringing);
+    refused(tx, Status.BusyHere); // a response went already
+    reply(tx, Status.BusyHere);
     await advance(clock, 100);
-    expect(refusals).toEqual([expect.stringMatching(/only a non-INVITE request/)]);
+    expect(refusals).toEqual([
+      expect.stringMatching(/not 200 to invite in proceeding/),
+      expect.stringMatching(/not 180 to invite in proceeding/),
+      expect.stringMatching(/not 486 to invite in proceeding/),
+    ]);
+    expect(bob.layer.counts.server).toBe(1); // the INVITE's own transaction, Completed after its 486
   });
 
   it('reports a transport failure to the TU and forgets the transaction', async () => {
