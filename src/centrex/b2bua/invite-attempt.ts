@@ -130,14 +130,15 @@ export class InviteAttempt {
   }
 
   /**
-   * The call is over: the attempt keeps only what answers a late 2xx (the ACK sent, the INVITE's
-   * headers), so that its transaction, waiting for Timer M, no longer holds the call.
+   * The call is over: the attempt keeps only what answers a late 2xx (the ACK sent; of the INVITE
+   * what a dialog is made of, not its body nor its other header lines), so that its transaction,
+   * waiting for Timer M, no longer holds the call.
    */
   release(): void {
     this.events = REPORT_NOTHING;
     this.parts = undefined;
     const { invite } = this;
-    if (invite?.body.length) this.invite = { ...invite, body: EMPTY_BODY };
+    if (invite && (invite.body.length > 0 || invite.headers.length > 0)) this.invite = { ...invite, headers: [], body: EMPTY_BODY };
   }
 
   /** A 2xx for this attempt that no transaction took any more (its transaction is gone). */

@@ -15,7 +15,6 @@ import type { ParseOptions } from '../parse-limits.js';
 import { parseMessage } from '../parse.js';
 import { createResponse } from '../response.js';
 import { Status, isSuccess } from '../status.js';
-import { tagOf } from '../name-addr.js';
 import { checkTimerConfig, defaultTimerConfig, TransactionLayer } from '../transaction/index.js';
 import type { ClientTransactionDelegate, RequestOutcome, ServerTransaction, TimerConfig, TransactionPort } from '../transaction/index.js';
 import { StreamTransport, TransportSet } from '../transport/index.js';
@@ -294,8 +293,7 @@ export class SipStack {
       transaction.respond(createResponse(cancel, Status.CallOrTransactionDoesNotExist, { toTag: this.options.ids() }));
       return;
     }
-    const sentTag = invite.lastResponse ? tagOf(invite.lastResponse.to) : undefined;
-    const toTag = sentTag ?? this.options.ids();
+    const toTag = invite.toTag || this.options.ids();
     transaction.respond(createResponse(cancel, Status.OK, { toTag }));
     this.cancelled = { invite, toTag };
   }

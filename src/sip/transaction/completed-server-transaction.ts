@@ -47,15 +47,24 @@ export class CompletedServerTransaction implements Expiring {
   readonly kind = 'non-invite';
   readonly dueAt: number;
   private terminated = false;
+  /**
+   * The final response's bytes as a one-byte string (latin1 maps every byte to one character
+   * and back). The bytes as sent are a slice of a shared allocation pool; kept for 32 s, each
+   * would hold on to a pool block of 8 kB that the many short-lived messages share.
+   */
+  private readonly bytes: string;
+  private readonly target: WireResponse['target'];
 
   /** `requestToTag`: only for RFC 2543 matching, which compares To tags (§17.2.3). */
   constructor(
     readonly key: string,
     readonly requestToTag: string | undefined,
-    private readonly answer: WireResponse,
+    answer: WireResponse,
     private readonly delegate: ServerTransactionDelegate,
     private readonly context: CompletedContext,
   ) {
+    this.bytes = answer.data.toString('latin1');
+    this.target = answer.target;
     this.dueAt = context.queue.dueAt();
     context.queue.add(this);
   }
@@ -90,7 +99,7 @@ export class CompletedServerTransaction implements Expiring {
     for (const effect of step.effects) {
       switch (effect.kind) {
         case 'retransmitResponse':
-          this.context.port.sendWire(this.answer).then(
+          this.context.port.sendWire({ data: Buffer.from(this.bytes, 'latin1'), target: this.target }).then(
             (result) => {
               if (!result.ok) this.fail(result.error);
             },

@@ -5,7 +5,8 @@
  * INVITE the TU leaves unanswered for 200 ms, and reports timeouts and transport errors.
  */
 import type { Clock } from '../clock.js';
-import type { HeaderField, SipMessage, SipRequest, SipResponse } from '../message.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message.js';
+import { detached } from '../detached.js';
 import { Method } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import { createResponse } from '../response.js';
@@ -53,9 +54,6 @@ export interface ServerTransactionContext {
 
 export type ServerTransactionState = InviteServerState | NonInviteServerState;
 
-const NO_HEADERS: readonly HeaderField[] = Object.freeze([]);
-const NO_BODY = Buffer.alloc(0);
-
 /** Until the TU sets its own, shared by every transaction. */
 const NO_DELEGATE: ServerTransactionDelegate = Object.freeze({});
 
@@ -78,6 +76,8 @@ export class ServerTransaction {
   /** A non-INVITE transaction's final response as sent: all it keeps of it while Completed (§17.2.2). */
   private answer: WireResponse | undefined;
   private lastError: TransportError | undefined;
+  /** Accepted (INVITE): the 2xx's To tag, all that is kept of it; '' when it had none. */
+  private acceptedToTag: string | undefined;
 
   constructor(
     readonly key: string,
@@ -122,12 +122,23 @@ export class ServerTransaction {
 
   /**
    * The most recent response sent, the transaction's own 100 (Trying) included. A non-INVITE
-   * transaction keeps its final response as the bytes it sent; they are parsed again here.
+   * transaction keeps its final response as the bytes it sent; they are parsed again here. An
+   * INVITE transaction in Accepted keeps none (see {@link toTag}).
    */
   get lastResponse(): SipResponse | undefined {
     if (this.last || !this.answer) return this.last;
     const parsed = parseMessage(this.answer.data);
     return parsed.ok && parsed.message.kind === 'response' ? parsed.message : undefined;
+  }
+
+  /**
+   * The To tag of the responses sent so far (RFC 2543 ACK matching, the 200 to a CANCEL): ''
+   * when they carried none, undefined before the first response.
+   */
+  get toTag(): string | undefined {
+    if (this.acceptedToTag !== undefined) return this.acceptedToTag;
+    const last = this.lastResponse;
+    return last && (tagOf(last.to) ?? '');
   }
 
   /** Hands the request to the TU (through the layer) and starts the timers. */
@@ -192,8 +203,8 @@ export class ServerTransaction {
   /**
    * Completed (or Terminated) non-INVITE: nothing reads the request again (§17.2.2). Accepted
    * INVITE (RFC 6026 §8.7): the transaction only absorbs retransmitted INVITEs and passes the ACK
-   * up for 32 s, and the TU resends its 2xx itself; it keeps the 2xx's status line and header
-   * fields (its To tag matches an RFC 2543 ACK), not its body or its header lines.
+   * up for 32 s, and the TU resends its 2xx itself; of the 2xx it keeps the To tag (an RFC 2543
+   * ACK is matched by it).
    */
   private releaseAnsweredRequest(): void {
     const { state } = this;
@@ -204,7 +215,10 @@ export class ServerTransaction {
     if (state !== 'accepted' && state !== 'terminated') return;
     this.held = undefined;
     const { last } = this;
-    if (last && (last.body.length > 0 || last.headers.length > 0)) this.last = { ...last, headers: NO_HEADERS, body: NO_BODY };
+    if (!last) return;
+    const tag = tagOf(last.to);
+    this.acceptedToTag = tag === undefined ? '' : detached(tag);
+    this.last = undefined;
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {

@@ -214,8 +214,8 @@ export class TransactionLayer {
     if (!transaction || !key.legacy) return transaction;
     if (request.method !== Method.ACK) return tagOf(request.to) === transaction.requestToTag ? transaction : undefined;
     if (!(transaction instanceof ServerTransaction)) return undefined;
-    const answered = transaction.lastResponse?.to;
-    return answered && tagOf(request.to) === tagOf(answered) ? transaction : undefined;
+    const answered = transaction.toTag;
+    return answered !== undefined && (tagOf(request.to) ?? '') === answered ? transaction : undefined;
   }
 }
 
