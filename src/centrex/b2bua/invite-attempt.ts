@@ -137,6 +137,8 @@ export class InviteAttempt {
   release(): void {
     this.events = REPORT_NOTHING;
     this.parts = undefined;
+    // an answered transaction carries on in its compact form; a ringing one can no longer be cancelled
+    if (this.state !== 'inviting') this.transaction = undefined;
     const { invite } = this;
     if (invite && (invite.body.length > 0 || invite.headers.length > 0)) this.invite = { ...invite, headers: [], body: EMPTY_BODY };
   }

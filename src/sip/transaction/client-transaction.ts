@@ -8,6 +8,7 @@ import type { SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import { isProvisional } from '../status.js';
 import type { OutboundTarget, TransportError } from '../transport/index.js';
+import type { AcceptedClientTransaction } from './accepted-client-transaction.js';
 import { ackForNon2xx, cancelFor } from './invite-derived-requests.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
@@ -43,6 +44,11 @@ export interface ClientTransactionContext {
   /** Starts the CANCEL as its own non-INVITE client transaction (§9.1), to the INVITE's target. */
   readonly startCancel: (cancel: SipRequest, target: OutboundTarget, delegate: ClientTransactionDelegate) => void;
   readonly onTerminated: (transaction: ClientTransaction) => void;
+  /**
+   * An INVITE transaction reached Accepted: the layer may carry on with the compact form it
+   * returns, in place of this transaction, until Timer M.
+   */
+  readonly accept: (transaction: ClientTransaction, delegate: ClientTransactionDelegate) => AcceptedClientTransaction | undefined;
 }
 
 /**
@@ -62,6 +68,8 @@ export class ClientTransaction {
   private readonly machine: Machine;
   /** The request until a final response came: after it nothing sends it again (§17.1.1.2, §17.1.2.2). */
   private held: SipRequest | undefined;
+  /** Once Accepted: the compact form that carries on for the machine. */
+  private accepted: AcceptedClientTransaction | undefined;
   private ack: SipRequest | undefined;
   private lastError: TransportError | undefined;
   private cancelling: 'no' | 'deferred' | 'sent' = 'no';
@@ -102,7 +110,7 @@ export class ClientTransaction {
   }
 
   get state(): ClientTransactionState {
-    return this.machine.state;
+    return this.accepted?.state ?? this.machine.state;
   }
 
   /** Sends the request and starts the timers. */
@@ -112,9 +120,18 @@ export class ClientTransaction {
 
   /** A response the layer matched to this transaction (§17.1.3). */
   receive(response: SipResponse): void {
+    if (this.accepted) {
+      this.accepted.receive(response);
+      return;
+    }
     this.machine.dispatch(receivedResponseInput(response.status), response);
     if (this.held && !isProvisional(response.status) && this.state !== 'calling' && this.state !== 'trying' && this.state !== 'proceeding') {
       this.held = undefined;
+    }
+    if (this.state === 'accepted') {
+      // the machine stops before Timer M; the compact form keeps it
+      this.accepted = this.context.accept(this, this.delegate);
+      if (this.accepted) this.machine.halt();
     }
   }
 

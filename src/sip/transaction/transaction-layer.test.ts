@@ -247,6 +247,26 @@ describe('INVITE transactions end to end', () => {
     expect(call.transaction.state).toBe('accepted');
   });
 
+  it('keeps an accepted INVITE transaction in its compact form: 2xx only go up, Timer M ends it and tells the TU', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => reply(tx, Status.OK));
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 100);
+    const received = bob.requests[0];
+    if (!received) throw new Error('bob got no INVITE');
+    reply(received.transaction, Status.OK, received.request);
+    await advance(clock, 100);
+    expect(alice.outcomes.slice(-1)).toEqual(['absorbed']); // the retransmitted 2xx went to the compact form
+    expect(call.statuses()).toEqual([Status.OK, Status.OK]);
+    expect(() => call.transaction.request).toThrow(/no longer holds its request/);
+    await advance(clock, 32_000, 1000);
+    expect(call.transaction.state).toBe('terminated');
+    expect(call.events).toEqual([expect.stringMatching(/^32\d{3} terminated$/)]);
+    expect(alice.layer.counts.client).toBe(0);
+  });
+
   it('CANCEL: matched to the INVITE it cancels, answered 200, the INVITE 487 and its ACK kept in the transaction', async () => {
     const { clock, endpoint } = network();
     const alice = endpoint('alice', ALICE);

@@ -12,6 +12,8 @@ import { Method } from '../methods.js';
 import type { SipMethod } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import type { MessageSource, OutboundTarget } from '../transport/index.js';
+import { AcceptedClientTransaction, acceptedSteps } from './accepted-client-transaction.js';
+import type { AcceptedContext } from './accepted-client-transaction.js';
 import { ClientTransaction } from './client-transaction.js';
 import { CompletedServerTransaction, completedSteps } from './completed-server-transaction.js';
 import type { CompletedContext } from './completed-server-transaction.js';
@@ -56,7 +58,10 @@ export type ReceiveOutcome =
   | { readonly kind: 'created'; readonly transaction: ServerTransaction }
   /** A response, a retransmitted request or an ACK went to an existing transaction. */
   | { readonly kind: 'matched'; readonly transaction: ClientTransaction | ServerTransaction }
-  /** A retransmitted request was answered again by a completed non-INVITE transaction (§17.2.2). */
+  /**
+   * A retransmitted request was answered again by a completed non-INVITE transaction (§17.2.2),
+   * or a response went to an accepted INVITE one (RFC 6026 §8.4).
+   */
   | { readonly kind: 'absorbed' }
   | { readonly kind: 'stray-response' }
   | { readonly kind: 'stray-ack' }
@@ -73,7 +78,8 @@ export type RequestOutcome =
   | { readonly ok: false; readonly reason: 'overloaded' };
 
 export class TransactionLayer {
-  private readonly clients = new Map<string, ClientTransaction>();
+  /** Client transactions by key; an accepted INVITE one in its compact form. */
+  private readonly clients = new Map<string, ClientTransaction | AcceptedClientTransaction>();
   /** Server transactions by key; a completed non-INVITE one in its compact form. */
   private readonly servers = new Map<string, ServerTransaction | CompletedServerTransaction>();
   private readonly maxTransactions: number;
@@ -95,12 +101,23 @@ export class TransactionLayer {
       queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
       onTerminated: (tx) => forget(this.servers, tx),
     };
+    const accepted: AcceptedContext = {
+      steps: acceptedSteps({ timers, reliable: false }),
+      queue: new ExpiryQueue(options.clock, timerDuration('M', timers, false)),
+      onTerminated: (tx) => forget(this.clients, tx),
+    };
     this.clientContext = {
       clock,
       port,
       timers,
       startCancel: (cancel, target, cancelDelegate) => this.start(cancel, target, cancelDelegate),
       onTerminated: (tx) => forget(this.clients, tx),
+      accept: (tx, txDelegate) => {
+        if (this.clients.get(tx.key) !== tx) return undefined;
+        const compact = new AcceptedClientTransaction(tx.key, txDelegate, accepted);
+        this.clients.set(tx.key, compact);
+        return compact;
+      },
     };
     this.serverContext = {
       clock,
@@ -204,7 +221,7 @@ export class TransactionLayer {
       return { kind: 'stray-response' };
     }
     transaction.receive(response);
-    return { kind: 'matched', transaction };
+    return transaction instanceof ClientTransaction ? { kind: 'matched', transaction } : { kind: 'absorbed' };
   }
 
   /** §17.2.3; the RFC 2543 rules also compare To tags, with an ACK carrying the tag of the response it acknowledges. */
