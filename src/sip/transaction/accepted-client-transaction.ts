@@ -11,7 +11,7 @@ import type { ExpiryQueue, Expiring } from './expiry-queue.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
 import { receivedResponseInput } from './transaction-inputs.js';
-import { TERMINATED, transition } from './transition-table.js';
+import { TERMINATED, stepsFrom } from './transition-table.js';
 import type { MachineState, TableContext, Transition } from './transition-table.js';
 
 /** What the accepted transactions of a layer share. */
@@ -26,19 +26,7 @@ export interface AcceptedContext {
 const ACCEPTED: MachineState<InviteClientState> = { name: 'accepted', interval: 0 };
 
 /** The steps of the INVITE client table from Accepted, for the layer's {@link AcceptedContext}. */
-export function acceptedSteps(table: TableContext): AcceptedContext['steps'] {
-  const step = (input: InviteClientInput) => transition(inviteClientTable, ACCEPTED, input, table);
-  return {
-    received1xx: step('received1xx'),
-    received2xx: step('received2xx'),
-    received300to699: step('received300to699'),
-    timerA: step('timerA'),
-    timerB: step('timerB'),
-    timerD: step('timerD'),
-    timerM: step('timerM'),
-    transportError: step('transportError'),
-  };
-}
+export const acceptedSteps = (table: TableContext): AcceptedContext['steps'] => stepsFrom(inviteClientTable, ACCEPTED, table);
 
 export class AcceptedClientTransaction implements Expiring {
   readonly kind = 'invite';

@@ -14,7 +14,7 @@ import type { NonInviteServerInput, NonInviteServerState } from './non-invite-se
 import { required } from './required.js';
 import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
-import { TERMINATED, transition } from './transition-table.js';
+import { TERMINATED, stepsFrom } from './transition-table.js';
 import type { MachineState, TableContext, Transition } from './transition-table.js';
 import type { TransactionPort, WireResponse } from './transaction-port.js';
 
@@ -31,17 +31,7 @@ export interface CompletedContext {
 const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
 
 /** The steps of the non-INVITE server table from Completed, for the layer's {@link CompletedContext}. */
-export function completedSteps(table: TableContext): CompletedContext['steps'] {
-  const step = (input: NonInviteServerInput) => transition(nonInviteServerTable, COMPLETED, input, table);
-  return {
-    requestRetransmission: step('requestRetransmission'),
-    tu1xx: step('tu1xx'),
-    tu2xx: step('tu2xx'),
-    tu300to699: step('tu300to699'),
-    timerJ: step('timerJ'),
-    transportError: step('transportError'),
-  };
-}
+export const completedSteps = (table: TableContext): CompletedContext['steps'] => stepsFrom(nonInviteServerTable, COMPLETED, table);
 
 export class CompletedServerTransaction implements Expiring {
   readonly kind = 'non-invite';

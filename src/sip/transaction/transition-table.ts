@@ -117,3 +117,16 @@ export function transition<S extends string, I extends string>(
   if (entry.kind === 'ignored') return { state, effects: [], rule: entry.rule, ignored: true };
   return apply(entry, state, ctx);
 }
+
+/**
+ * The steps from `state` for every input of the table, worked out once: a table is pure, so a
+ * compact transaction that only ever sits in one state looks its steps up instead of running the
+ * table on each input.
+ */
+export function stepsFrom<S extends string, I extends string>(
+  table: TransactionTable<S, I>,
+  state: MachineState<S>,
+  ctx: TableContext,
+): Readonly<Record<I, Transition<S>>> {
+  return Object.fromEntries(table.inputs.map((input) => [input, transition(table, state, input, ctx)])) as Record<I, Transition<S>>;
+}
