@@ -7,21 +7,16 @@
  */
 import type { SipResponse } from '../message.js';
 import type { ClientTransactionDelegate } from './client-transaction.js';
-import type { ExpiryQueue, Expiring } from './expiry-queue.js';
+import type { CompactContext } from './compact-context.js';
+import type { Expiring } from './expiry-queue.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
 import { receivedResponseInput } from './transaction-inputs.js';
 import { TERMINATED, stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext, Transition } from './transition-table.js';
+import type { MachineState, TableContext } from './transition-table.js';
 
-/** What the accepted transactions of a layer share. */
-export interface AcceptedContext {
-  /** The table's step from Accepted for each input, worked out once (the table is pure). */
-  readonly steps: Readonly<Record<InviteClientInput, Transition<InviteClientState>>>;
-  /** Where they wait for Timer M. */
-  readonly queue: ExpiryQueue<AcceptedClientTransaction>;
-  readonly onTerminated: (transaction: AcceptedClientTransaction) => void;
-}
+/** What the accepted transactions of a layer share; they wait for Timer M. */
+export type AcceptedContext = CompactContext<InviteClientState, InviteClientInput, AcceptedClientTransaction>;
 
 const ACCEPTED: MachineState<InviteClientState> = { name: 'accepted', interval: 0 };
 

@@ -8,24 +8,20 @@
 import type { SipRequest } from '../message.js';
 import { Method } from '../methods.js';
 import type { TransportError } from '../transport/index.js';
-import type { ExpiryQueue, Expiring } from './expiry-queue.js';
+import type { CompactContext } from './compact-context.js';
+import type { Expiring } from './expiry-queue.js';
 import { nonInviteServerTable } from './non-invite-server-table.js';
 import type { NonInviteServerInput, NonInviteServerState } from './non-invite-server-table.js';
 import { required } from './required.js';
 import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
 import { TERMINATED, stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext, Transition } from './transition-table.js';
+import type { MachineState, TableContext } from './transition-table.js';
 import type { TransactionPort, WireResponse } from './transaction-port.js';
 
-/** What the completed transactions of a layer share. */
-export interface CompletedContext {
+/** What the completed transactions of a layer share; they wait for Timer J. */
+export interface CompletedContext extends CompactContext<NonInviteServerState, NonInviteServerInput, CompletedServerTransaction> {
   readonly port: TransactionPort;
-  /** The table's step from Completed for each input, worked out once (the table is pure). */
-  readonly steps: Readonly<Record<NonInviteServerInput, Transition<NonInviteServerState>>>;
-  /** Where they wait for Timer J. */
-  readonly queue: ExpiryQueue<CompletedServerTransaction>;
-  readonly onTerminated: (transaction: CompletedServerTransaction) => void;
 }
 
 const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
