@@ -87,7 +87,7 @@ export class Call implements FiledCall {
   start(): void {
     this.env.registry.add(this, this.inbound.transaction);
     this.env.registry.file(this, 'caller', this.inbound.request.callId, this.inbound.localTag);
-    this.inbound.trying();
+    // no 100 (Trying) of our own: the INVITE's server transaction sends one if no ringing comes back within 200 ms (§17.2.1)
     this.ring(this.setup.plan);
   }
 

@@ -38,10 +38,6 @@ export class InboundLeg {
     return this.transaction.state === 'proceeding';
   }
 
-  trying(): void {
-    this.transaction.respond(createResponse(this.request, Status.Trying));
-  }
-
   progress(status: ProgressStatus, content: RelayedContent = {}): void {
     if (this.pending) this.transaction.respond(createResponse(this.request, status, { toTag: this.localTag, contacts: [this.contact], ...content }));
   }
