@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import { inTransaction } from './in-transaction.js';
+import { preparedOnce } from './prepared-once.js';
 import type { DatabaseSchema, RegistrarBindingsTable } from './schema.js';
 import { sqliteHandle } from './sqlite.js';
 
@@ -39,20 +40,10 @@ const upsertSql =
   `insert into registrar_bindings (${columns.join(', ')}) values (${columns.map((column) => `@${column}`).join(', ')}) ` +
   `on conflict (id) do update set ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')}`;
 
-const preparedByHandle = new WeakMap<BetterSqlite3.Database, PreparedBindingWrites>();
-
-/** Prepares on first use; a failed preparation (e.g. the table is missing) is not kept, so the next flush tries again. */
-function preparedWrites(native: BetterSqlite3.Database): PreparedBindingWrites {
-  let writes = preparedByHandle.get(native);
-  if (!writes) {
-    writes = {
-      upsert: native.prepare<[BindingRow]>(upsertSql),
-      remove: native.prepare<[string]>('delete from registrar_bindings where id = ?'),
-    };
-    preparedByHandle.set(native, writes);
-  }
-  return writes;
-}
+const preparedWrites = preparedOnce<PreparedBindingWrites>((native) => ({
+  upsert: native.prepare<[BindingRow]>(upsertSql),
+  remove: native.prepare<[string]>('delete from registrar_bindings where id = ?'),
+}));
 
 function writeRowByRow(writes: PreparedBindingWrites, changes: BindingChanges): void {
   for (const id of changes.removed) writes.remove.run(id);

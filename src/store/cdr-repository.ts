@@ -1,5 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './database.js';
+import { inTransaction } from './in-transaction.js';
+import { preparedOnce } from './prepared-once.js';
 import type { CallDirectionValue, CallRecordsTable, DatabaseSchema } from './schema.js';
+import { sqliteHandle } from './sqlite.js';
 
 export type CallRecordRow = Selectable<CallRecordsTable>;
 
@@ -21,14 +25,40 @@ export interface CallRecordRowFilter {
   readonly direction?: CallDirectionValue;
 }
 
-/** Rows per INSERT: well below SQLite's 32,766 bound parameters at the table's 40-odd columns. */
-const ROWS_PER_STATEMENT = 200;
+/** Every column of a call record row (the compiler checks none is missing). */
+const columns = Object.keys({
+  id: true, tenant_id: true, started_at: true, answered_at: true, ended_at: true, caller_user_id: true, caller_extension: true,
+  caller_uri: true, caller_name: true, dialled: true, answered_user_id: true, answered_extension: true, answered_contact: true,
+  answered_user_agent: true, forwarding: true, disposition: true, sip_status: true, duration_ms: true, direction: true, trunk_id: true,
+  presented_number: true, network_number: true, identity_note: true, original_called: true, diversion_reason: true, emergency: true,
+  block_reason: true,
+} satisfies Record<keyof CallRecordRow, true>) as readonly (keyof CallRecordRow)[];
 
-/** Inserts `rows`, a few hundred per statement; inside a transaction they land together. */
-export async function insertCallRecords(db: Kysely<DatabaseSchema>, rows: readonly CallRecordRow[]): Promise<void> {
-  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-    await db.insertInto('call_records').values(rows.slice(at, at + ROWS_PER_STATEMENT)).execute();
-  }
+/** On SQLite: one row, named parameters (`@id`, …), prepared once per database. */
+const preparedInsert = preparedOnce((native) =>
+  native.prepare<[CallRecordRow]>(`insert into call_records (${columns.join(', ')}) values (${columns.map((column) => `@${column}`).join(', ')})`),
+);
+
+/** Rows per INSERT on PostgreSQL: far below its bound-parameter limit at the table's 27 columns. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Inserts `rows` in one transaction of their own: all land or none does. On SQLite each row runs
+ * a statement prepared once per database (preparing costs more than running); on PostgreSQL up
+ * to 500 rows go in one statement (a round trip costs more than planning).
+ */
+export async function insertCallRecords(database: Database, rows: readonly CallRecordRow[]): Promise<void> {
+  const native = sqliteHandle(database);
+  await inTransaction(database, async (trx) => {
+    if (native) {
+      const insert = preparedInsert(native);
+      for (const row of rows) insert.run(row);
+      return;
+    }
+    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+      await trx.insertInto('call_records').values(rows.slice(at, at + ROWS_PER_STATEMENT)).execute();
+    }
+  });
 }
 
 /** Up to `limit` call records of a tenant, newest first, after `after` if given. */

@@ -7,7 +7,7 @@
  * reported and dropped (the call itself is over either way). `flush` writes what is waiting and
  * resolves once everything handed over so far is written (or has failed).
  */
-import { inTransaction, insertCallRecords } from '../../store/index.js';
+import { insertCallRecords } from '../../store/index.js';
 import type { Database } from '../../store/index.js';
 import type { Clock, TimerHandle } from '../../sip/index.js';
 import type { CallRecord, CallRecordSink } from './call-record.js';
@@ -56,7 +56,7 @@ export class CallRecordWriter implements CallRecordSink {
   private async store(batch: readonly CallRecord[]): Promise<void> {
     try {
       const rows = batch.map(callRecordRow);
-      await inTransaction(this.database, (trx) => insertCallRecords(trx, rows));
+      await insertCallRecords(this.database, rows);
       return;
     } catch (error) {
       if (batch.length === 1 && batch[0]) {
