@@ -1,10 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
+import { namedInsert, preparedOnce, statementChunks, writeBatch } from './batch-writes.js';
 import type { Database } from './database.js';
-import { inTransaction } from './in-transaction.js';
-import { preparedOnce } from './prepared-once.js';
 import type { DatabaseSchema, RegistrarBindingsTable } from './schema.js';
-import { sqliteHandle } from './sqlite.js';
 
 export type BindingRow = Selectable<RegistrarBindingsTable>;
 
@@ -21,15 +19,6 @@ const columns = Object.keys({
 } satisfies Record<keyof BindingRow, true>) as readonly (keyof BindingRow)[];
 const updatedColumns = columns.filter((column) => column !== 'id');
 
-/** Rows per statement on PostgreSQL: 18 parameters each stays far below its bound-parameter limit. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
 /** The SQLite statements of a flush, prepared once per database: one row, named parameters (`@id`, …). */
 interface PreparedBindingWrites {
   readonly upsert: BetterSqlite3.Statement<[BindingRow]>;
@@ -37,7 +26,7 @@ interface PreparedBindingWrites {
 }
 
 const upsertSql =
-  `insert into registrar_bindings (${columns.join(', ')}) values (${columns.map((column) => `@${column}`).join(', ')}) ` +
+  `${namedInsert('registrar_bindings', columns)} ` +
   `on conflict (id) do update set ${updatedColumns.map((column) => `${column} = excluded.${column}`).join(', ')}`;
 
 const preparedWrites = preparedOnce<PreparedBindingWrites>((native) => ({
@@ -45,14 +34,15 @@ const preparedWrites = preparedOnce<PreparedBindingWrites>((native) => ({
   remove: native.prepare<[string]>('delete from registrar_bindings where id = ?'),
 }));
 
-function writeRowByRow(writes: PreparedBindingWrites, changes: BindingChanges): void {
+function writeRowByRow(native: BetterSqlite3.Database, changes: BindingChanges): void {
+  const writes = preparedWrites(native);
   for (const id of changes.removed) writes.remove.run(id);
   for (const row of changes.saved) writes.upsert.run(row);
 }
 
 async function writeInStatements(db: Kysely<DatabaseSchema>, changes: BindingChanges): Promise<void> {
-  for (const ids of chunks(changes.removed)) await db.deleteFrom('registrar_bindings').where('id', 'in', ids).execute();
-  for (const rows of chunks(changes.saved)) {
+  for (const ids of statementChunks(changes.removed)) await db.deleteFrom('registrar_bindings').where('id', 'in', ids).execute();
+  for (const rows of statementChunks(changes.saved)) {
     await db
       .insertInto('registrar_bindings')
       .values(rows)
@@ -62,17 +52,15 @@ async function writeInStatements(db: Kysely<DatabaseSchema>, changes: BindingCha
 }
 
 /**
- * Writes the registrar's changes in one transaction of their own: `saved` rows inserted or
- * replaced by id, `removed` ids deleted. On SQLite each row runs a statement prepared once per
- * database (preparing costs more than running); on PostgreSQL up to 500 rows go in one
- * statement (a round trip costs more than planning).
+ * Writes the registrar's changes in one transaction of their own (see `writeBatch`): `saved`
+ * rows inserted or replaced by id, `removed` ids deleted.
  */
 export async function writeBindingRows(database: Database, changes: BindingChanges): Promise<void> {
-  const native = sqliteHandle(database);
-  await inTransaction(database, async (trx) => {
-    if (native) writeRowByRow(preparedWrites(native), changes);
-    else await writeInStatements(trx, changes);
-  });
+  await writeBatch(
+    database,
+    (native) => writeRowByRow(native, changes),
+    (trx) => writeInStatements(trx, changes),
+  );
 }
 
 /** Deletes the bindings that expired at or before `at` (ISO-8601); returns how many. */

@@ -1,9 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import { namedInsert, preparedOnce, statementChunks, writeBatch } from './batch-writes.js';
 import type { Database } from './database.js';
-import { inTransaction } from './in-transaction.js';
-import { preparedOnce } from './prepared-once.js';
 import type { CallDirectionValue, CallRecordsTable, DatabaseSchema } from './schema.js';
-import { sqliteHandle } from './sqlite.js';
 
 export type CallRecordRow = Selectable<CallRecordsTable>;
 
@@ -35,30 +33,20 @@ const columns = Object.keys({
 } satisfies Record<keyof CallRecordRow, true>) as readonly (keyof CallRecordRow)[];
 
 /** On SQLite: one row, named parameters (`@id`, …), prepared once per database. */
-const preparedInsert = preparedOnce((native) =>
-  native.prepare<[CallRecordRow]>(`insert into call_records (${columns.join(', ')}) values (${columns.map((column) => `@${column}`).join(', ')})`),
-);
+const preparedInsert = preparedOnce((native) => native.prepare<[CallRecordRow]>(namedInsert('call_records', columns)));
 
-/** Rows per INSERT on PostgreSQL: far below its bound-parameter limit at the table's 27 columns. */
-const ROWS_PER_STATEMENT = 500;
-
-/**
- * Inserts `rows` in one transaction of their own: all land or none does. On SQLite each row runs
- * a statement prepared once per database (preparing costs more than running); on PostgreSQL up
- * to 500 rows go in one statement (a round trip costs more than planning).
- */
+/** Inserts `rows` in one transaction of their own (see `writeBatch`): all land or none does. */
 export async function insertCallRecords(database: Database, rows: readonly CallRecordRow[]): Promise<void> {
-  const native = sqliteHandle(database);
-  await inTransaction(database, async (trx) => {
-    if (native) {
+  await writeBatch(
+    database,
+    (native) => {
       const insert = preparedInsert(native);
       for (const row of rows) insert.run(row);
-      return;
-    }
-    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-      await trx.insertInto('call_records').values(rows.slice(at, at + ROWS_PER_STATEMENT)).execute();
-    }
-  });
+    },
+    async (trx) => {
+      for (const chunk of statementChunks(rows)) await trx.insertInto('call_records').values(chunk).execute();
+    },
+  );
 }
 
 /** Up to `limit` call records of a tenant, newest first, after `after` if given. */

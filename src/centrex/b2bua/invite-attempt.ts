@@ -118,7 +118,7 @@ export class InviteAttempt {
   abandon(reason?: string): void {
     if (this.state !== 'inviting') return;
     this.state = 'abandoned';
-    this.events = REPORT_NOTHING;
+    this.takeEvents();
     this.stopSilenceTimer();
     this.cancel(reason);
   }
@@ -135,7 +135,7 @@ export class InviteAttempt {
    * waiting for Timer M, no longer holds the call.
    */
   release(): void {
-    this.events = REPORT_NOTHING;
+    this.takeEvents();
     this.parts = undefined;
     // an answered transaction carries on in its compact form; a ringing one can no longer be cancelled
     if (this.state !== 'inviting') this.transaction = undefined;
@@ -155,6 +155,13 @@ export class InviteAttempt {
     if (!this.sentAck) this.acknowledge({});
     channel.send(Method.BYE, reason === undefined ? {} : { headers: [{ name: 'Reason', value: reason }] }, {});
     channel.end();
+  }
+
+  /** The events to tell once more; from now on nothing is reported, and the leg is no longer held. */
+  private takeEvents(): InviteAttemptEvents {
+    const { events } = this;
+    this.events = REPORT_NOTHING;
+    return events;
   }
 
   private get branch(): string | undefined {
@@ -213,9 +220,7 @@ export class InviteAttempt {
     this.answered = new DialogChannel(created.dialog, this.target, this.env);
     if (this.state === 'inviting') {
       this.state = 'answered';
-      const { events } = this;
-      this.events = REPORT_NOTHING;
-      events.onAnswer(response);
+      this.takeEvents().onAnswer(response);
     } else {
       this.acknowledge({});
       this.hangUp(COMPLETED_ELSEWHERE);
@@ -236,8 +241,6 @@ export class InviteAttempt {
     if (this.state !== 'inviting') return;
     this.state = 'failed';
     this.stopSilenceTimer();
-    const { events } = this;
-    this.events = REPORT_NOTHING;
-    events.onFailure(failure);
+    this.takeEvents().onFailure(failure);
   }
 }

@@ -9,7 +9,7 @@
  * - A client that keeps answering wrongly on one Call-ID gets a fresh challenge only
  *   `wrongAnswersPerCallId - 1` times; from then on its wrong answers get 403.
  * - Every failure counts against the source address in the {@link AbuseGuard}.
- * - A challenge to anything but an INVITE is answered statelessly.
+ * - Every challenge is answered statelessly, an INVITE's 407 too.
  */
 import { Method, Status, createResponse, formatUri, headerValues } from '../../sip/index.js';
 import type { DigestHash, DigestServer, IdSource, MessageSource, ServerTransaction, SipRequest, StatusCode, Uri } from '../../sip/index.js';

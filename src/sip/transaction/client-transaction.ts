@@ -125,10 +125,9 @@ export class ClientTransaction {
       return;
     }
     this.machine.dispatch(receivedResponseInput(response.status), response);
-    if (this.held && !isProvisional(response.status) && this.state !== 'calling' && this.state !== 'trying' && this.state !== 'proceeding') {
-      this.held = undefined;
-    }
-    if (this.state === 'accepted') {
+    const { state } = this;
+    if (state !== 'calling' && state !== 'trying' && state !== 'proceeding') this.held = undefined;
+    if (state === 'accepted') {
       // the machine stops before Timer M; the compact form keeps it
       this.accepted = this.context.accept(this, this.delegate);
       if (this.accepted) this.machine.halt();

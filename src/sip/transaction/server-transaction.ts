@@ -76,8 +76,8 @@ export class ServerTransaction {
   /** A non-INVITE transaction's final response as sent: all it keeps of it while Completed (§17.2.2). */
   private answer: WireResponse | undefined;
   private lastError: TransportError | undefined;
-  /** Accepted (INVITE): the 2xx's To tag, all that is kept of it; '' when it had none. */
-  private acceptedToTag: string | undefined;
+  /** An INVITE's final response once Accepted or Terminated: its To tag is all that is kept of it; '' when it had none. */
+  private answeredToTag: string | undefined;
 
   constructor(
     readonly key: string,
@@ -136,7 +136,7 @@ export class ServerTransaction {
    * when they carried none, undefined before the first response.
    */
   get toTag(): string | undefined {
-    if (this.acceptedToTag !== undefined) return this.acceptedToTag;
+    if (this.answeredToTag !== undefined) return this.answeredToTag;
     const last = this.lastResponse;
     return last && (tagOf(last.to) ?? '');
   }
@@ -217,7 +217,7 @@ export class ServerTransaction {
     const { last } = this;
     if (!last) return;
     const tag = tagOf(last.to);
-    this.acceptedToTag = tag === undefined ? '' : detached(tag);
+    this.answeredToTag = tag === undefined ? '' : detached(tag);
     this.last = undefined;
   }
 
