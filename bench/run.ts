@@ -32,7 +32,7 @@ const KAMAILIO_CHILDREN = 4;
 
 const plan: BenchPlan = {
   fixedRate: { register: 1000, calls: 200 },
-  fixedSeconds: { register: 10, calls: 5 },
+  fixedSeconds: { register: 10, calls: 10 },
   stepSeconds: 3,
   searchStart: { register: 2000, calls: 400 },
   ceiling: { register: 32_000, calls: 8000 },

@@ -26,8 +26,12 @@ const TRUNKS = 'trunks';
 
 const byPriority = (a: TrunkConfig, b: TrunkConfig): number => a.priority - b.priority || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 /** An address as a socket reports it and as it is configured, written one way: `::ffff:192.0.2.1` and `[::1]` as `192.0.2.1` and `::1`. */
 function normalizeAddress(address: string): string {
+  // an IPv4 address as a socket reports it (every datagram's source) is written that way already
+  if (DOTTED_QUAD.test(address)) return address;
   const bare = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
   return mapped?.[1] ?? bare;

@@ -57,14 +57,22 @@ export const isWildcard = (host: string): boolean => host === '0.0.0.0' || host 
  */
 export function canReach(localHost: string, destination: string): boolean {
   const to = ipFamily(destination);
-  if (to === undefined) return false;
-  const from = ipFamily(localHost);
-  return from === to || (localHost === '::' && to === 4);
+  return to !== undefined && familyReaches(ipFamily(localHost), localHost === '::', to);
 }
 
+/** Whether a socket of family `from` (`dualStack`: bound to `::`) reaches an address of family `to`. */
+export const familyReaches = (from: IpFamily | undefined, dualStack: boolean, to: IpFamily): boolean =>
+  from === to || (dualStack && to === 4);
+
 /** The address to hand to a socket of `localHost`'s family (maps IPv4 for a dual-stack socket). */
-export const socketAddressFor = (localHost: string, destination: string): string =>
-  ipFamily(localHost) === 6 && ipFamily(destination) === 4 ? `::ffff:${destination}` : stripBrackets(destination);
+export const socketAddressFor = (localHost: string, destination: string): string => {
+  const to = ipFamily(destination);
+  return to === undefined ? stripBrackets(destination) : socketAddressIn(ipFamily(localHost), to, destination);
+};
+
+/** {@link socketAddressFor} with both families known. */
+export const socketAddressIn = (local: IpFamily | undefined, to: IpFamily, destination: string): string =>
+  local === 6 && to === 4 ? `::ffff:${destination}` : stripBrackets(destination);
 
 /** `host:port`, with brackets around IPv6. */
 export const formatHostPort = (host: string, port: number): string =>

@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from './inbox.js';
 import type { Transport } from './transport.js';
@@ -54,6 +55,41 @@ describe.each([
     expect(b.inbox.pending).toBe(0);
   });
 });
+
+describe('UDP destinations', () => {
+  it('a socket bound to :: reaches IPv4 (as a mapped address) and a bracketed IPv6 literal', async () => {
+    const wildcard = await listen('::');
+    const v4 = await listen('127.0.0.1');
+    const v6 = await listen('::1');
+    expect(await wildcard.transport.send(options, { host: '127.0.0.1', port: v4.transport.local.port })).toEqual({ ok: true });
+    expect((await v4.inbox.next()).source).toMatchObject({ remoteAddress: '127.0.0.1', remotePort: wildcard.transport.local.port });
+    expect(await wildcard.transport.send(options, { host: '[::1]', port: v6.transport.local.port })).toEqual({ ok: true });
+    expect((await v6.inbox.next()).source).toMatchObject({ remoteAddress: '::1', remotePort: wildcard.transport.local.port });
+  });
+
+  it('hands the datagram to the kernel before send returns (no name lookup in between)', async () => {
+    const a = await listen('127.0.0.1');
+    const sink = createSocket('udp4');
+    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = sink.address().port;
+      const sent = a.transport.send(options, { host: '127.0.0.1', port });
+      // the sink has not read yet: what the kernel queued for it is in /proc/net/udp (tx_queue:rx_queue, hex)
+      expect(receiveQueueBytes(port)).toBeGreaterThan(0);
+      expect(await sent).toEqual({ ok: true });
+    } finally {
+      sink.close();
+    }
+  });
+});
+
+/** Bytes waiting in the receive queue of the IPv4 UDP socket bound to 127.0.0.1:`port` (Linux). */
+function receiveQueueBytes(port: number): number {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const line = readFileSync('/proc/net/udp', 'utf8').split('\n').find((l) => l.trim().split(/\s+/)[1] === local);
+  if (!line) throw new Error(`no UDP socket on 127.0.0.1:${port}`);
+  return parseInt(line.trim().split(/\s+/)[4]?.split(':')[1] ?? '', 16);
+}
 
 describe('UDP send failures are values', () => {
   it('refuses a datagram above the UDP limit', async () => {

@@ -1,5 +1,5 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { canReach, ipFamily, isValidPort, normalizeSocketAddress, socketAddressFor } from './ip-address.js';
+import { familyReaches, ipFamily, isValidPort, normalizeSocketAddress, socketAddressIn, type IpFamily } from './ip-address.js';
 import {
   deliver,
   transportError,
@@ -39,17 +39,33 @@ function messageStart(datagram: Buffer): number {
   return -1;
 }
 
+/**
+ * The socket's name lookup: transports are handed IP literals only (`send` checks first), so the
+ * address is its own answer, given at once. Node's default lookup (`dns.lookup`) answers an IP
+ * literal on the next tick, which put every datagram sent behind a tick of its own.
+ */
+function literalLookup(address: string, _family: unknown, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const found = ipFamily(address);
+  if (found === undefined) callback(Object.assign(new Error(`not an IP literal: ${address}`), { code: 'EINVAL' }), address, 0);
+  else callback(null, address, found);
+}
+
 /** SIP over UDP (RFC 3261 §18): one datagram carries one message; unreliable. */
 export class UdpTransport implements Transport {
   readonly protocol = 'udp' as const;
   readonly reliable = false;
   private closing: Promise<void> | undefined;
+  /** The family of the bound address; a socket bound to `::` also reaches IPv4 (as mapped addresses). */
+  private readonly family: IpFamily | undefined;
+  private readonly dualStack: boolean;
 
   private constructor(
     private readonly socket: Socket,
     readonly local: TransportAddress,
     private readonly handlers: TransportHandlers,
   ) {
+    this.family = ipFamily(local.host);
+    this.dualStack = local.host === '::';
     socket.on('message', (datagram, remote) => this.receive(datagram, remote));
     socket.on('error', (error) => handlers.onFault?.({ protocol: 'udp', kind: 'socket_error', message: error.message }));
   }
@@ -61,6 +77,7 @@ export class UdpTransport implements Transport {
     const socket = createSocket({
       type: family === 6 ? 'udp6' : 'udp4',
       ipv6Only: options.ipv6Only ?? false,
+      lookup: literalLookup,
       ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),
       ...(options.sendBufferSize === undefined ? {} : { sendBufferSize: options.sendBufferSize }),
     });
@@ -82,17 +99,18 @@ export class UdpTransport implements Transport {
 
   send(data: Buffer, destination: Destination): Promise<SendResult> {
     if (this.closing) return Promise.resolve(transportError('transport_closed', 'the UDP transport is closed'));
-    if (!canReach(this.local.host, destination.host) || !isValidPort(destination.port)) {
+    const to = ipFamily(destination.host);
+    if (to === undefined || !familyReaches(this.family, this.dualStack, to) || !isValidPort(destination.port)) {
       return Promise.resolve(
         transportError('invalid_destination', `UDP on ${this.local.host} cannot reach ${destination.host}:${destination.port}`),
       );
     }
-    const limit = MAX_DATAGRAM[ipFamily(destination.host) ?? 4];
+    const limit = MAX_DATAGRAM[to];
     if (data.length > limit) {
       return Promise.resolve(transportError('message_too_large', `${data.length} bytes exceed the UDP limit of ${limit}`));
     }
     return new Promise((resolve) => {
-      this.socket.send(data, destination.port, socketAddressFor(this.local.host, destination.host), (error) => {
+      this.socket.send(data, destination.port, socketAddressIn(this.family, to, destination.host), (error) => {
         if (!error) resolve({ ok: true });
         else resolve(transportError(error.message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', error.message));
       });
