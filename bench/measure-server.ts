@@ -115,19 +115,25 @@ async function search(name: WorkloadName, server: BenchServer, context: Workload
   return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });
 }
 
+/** What each workload's warm-up runs. */
+const WARM_UP: Readonly<Record<WorkloadName, WorkloadLoad>> = {
+  register: { rate: 1000, calls: 5000, unregister: true },
+  calls: { rate: 1000, calls: 10_000 },
+};
+
 /**
- * Runs both workloads for a while without measuring, so that belay's code is compiled before the
- * first figure: 5,000 unregistrations (the REGISTER path without leaving bindings, which would
- * spoil the memory figure) and 10,000 calls at 1,000/s. V8 compiles a function with its
- * optimizing compiler on a helper thread once it has run often enough, and a call's functions
- * run once or a few times per call: after 1,000 calls it was still compiling several functions a
- * second, which cost belay about 0.15 ms per call at 200 calls/s in CPU of its helper threads.
+ * Runs a workload for a while without measuring, so that belay's code for it is compiled before
+ * its first figure: 5,000 unregistrations (the REGISTER path without leaving bindings, which would
+ * spoil the memory figure) before the first round, and 10,000 calls at 1,000/s in the first round
+ * once its memory has been read (what the calls leave for 32 s would spoil it too). V8 compiles a
+ * function with its optimizing compiler on a helper thread once it has run often enough, and most
+ * of a call's functions run once or a few times per call: after 1,000 calls belay was still
+ * compiling several functions a second, which showed in the CPU of its helper threads at 200
+ * calls/s.
  */
-export async function warmUp(server: BenchServer, context: WorkloadContext): Promise<void> {
-  for (const [name, load] of [['register', { rate: 1000, calls: 5000, unregister: true }], ['calls', { rate: 1000, calls: 10_000 }]] as const) {
-    const run = await runWorkload(name, server, context, load);
-    if (!run.clean) console.warn(`  ${server.name}: warm-up ${name} was not clean: ${firstEvent(run)}`);
-  }
+export async function warmUp(server: BenchServer, context: WorkloadContext, name: WorkloadName): Promise<void> {
+  const run = await runWorkload(name, server, context, WARM_UP[name]);
+  if (!run.clean) console.warn(`  ${server.name}: warm-up ${name} was not clean: ${firstEvent(run)}`);
 }
 
 /**
@@ -150,6 +156,7 @@ export async function measureServer(
   if (measureMemory && register.operations < REGISTRANTS) {
     console.warn(`  ${server.name}: only ${register.operations} of ${REGISTRANTS} registrations succeeded before the memory reading`);
   }
+  if (measureMemory) await warmUp(server, context, 'calls');
   const calls = await atFixedRate('calls', server, context, plan);
   const startOf = (name: WorkloadName): number => {
     const found = options.previous?.highest[name].rate;

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     }
     for (const server of servers) {
       console.info(`warming up ${server.name}`);
-      await warmUp(server, context);
+      await warmUp(server, context, 'register');
     }
     const results: RoundFigures[] = [];
     for (let round = 1; round <= rounds; round++) {
