@@ -109,7 +109,8 @@ async function search(name: WorkloadName, server: BenchServer, context: Workload
     const cpuMsPerOperation = (cpuSeconds * 1000) / Math.max(1, run.stats.successfulCalls);
     const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
     const faults = run.stats.failedCalls + run.stats.retransmissions + run.receivedRetransmissions + run.unexpectedMessages;
-    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each`);
+    const calleeDrops = run.calleeDrops === undefined ? '' : ` (the callee SIPp's ${run.calleeDrops})`;
+    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}${calleeDrops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each`);
     return { rate, clean, marginal: !clean && faults <= run.calls * MARGINAL_SHARE, detail: { run, drops, cpuMsPerOperation } };
   };
   return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });

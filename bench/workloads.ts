@@ -8,6 +8,7 @@ import { freeSippPort } from '../test/support/sipp.js';
 import type { InjectionFiles } from './bench-users.js';
 import { BackgroundSipp, runSippLoad } from './load/sipp-load.js';
 import type { SippFigures, SippLoadResult } from './load/sipp-load.js';
+import { udpSocketState } from './load/udp-socket.js';
 import type { BenchServer } from './servers/bench-server.js';
 
 const scenario = (name: string): string => fileURLToPath(new URL(`./scenarios/${name}`, import.meta.url));
@@ -22,6 +23,11 @@ export type WorkloadName = 'register' | 'calls';
 export interface WorkloadRun extends SippLoadResult {
   /** The answering SIPp's figures (calls only). */
   readonly callee?: SippFigures;
+  /**
+   * Datagrams the answering SIPp's socket dropped because its receive buffer was full (calls
+   * only; read before it stops): a lost ACK shows there as a call SIPp aborts on "an unexpected BYE".
+   */
+  readonly calleeDrops?: number;
 }
 
 export interface WorkloadContext {
@@ -86,6 +92,7 @@ export async function runWorkload(name: WorkloadName, server: BenchServer, conte
     await callee.stop();
     throw error;
   });
+  const calleeDrops = (await udpSocketState('127.0.0.1', calleePort))?.drops ?? Number.NaN;
   const answered = await callee.stop();
-  return { ...caller, clean: caller.clean && answered.clean, callee: answered };
+  return { ...caller, clean: caller.clean && answered.clean, callee: answered, calleeDrops };
 }
