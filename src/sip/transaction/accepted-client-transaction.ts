@@ -7,12 +7,13 @@
  */
 import type { SipResponse } from '../message.js';
 import type { ClientTransactionDelegate } from './client-transaction.js';
-import type { CompactContext } from './compact-context.js';
-import type { Expiring } from './expiry-queue.js';
+import { CompactTransaction } from './compact-context.js';
+import type { CompactContext, CompactTable } from './compact-context.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
+import type { TransactionEffect } from './transaction-effects.js';
 import { receivedResponseInput } from './transaction-inputs.js';
-import { TERMINATED, stepsFrom } from './transition-table.js';
+import { stepsFrom } from './transition-table.js';
 import type { MachineState, TableContext } from './transition-table.js';
 
 /** What the accepted transactions of a layer share; they wait for Timer M. */
@@ -20,29 +21,25 @@ export type AcceptedContext = CompactContext<InviteClientState, InviteClientInpu
 
 const ACCEPTED: MachineState<InviteClientState> = { name: 'accepted', interval: 0 };
 
-/** The steps of the INVITE client table from Accepted, for the layer's {@link AcceptedContext}. */
-export const acceptedSteps = (table: TableContext): AcceptedContext['steps'] => stepsFrom(inviteClientTable, ACCEPTED, table);
+/** What the layer's {@link AcceptedContext} takes from the table: the steps from accepted, which end at Timer M. */
+export const acceptedTable = (table: TableContext): CompactTable<InviteClientState, InviteClientInput> => ({
+  held: ACCEPTED.name,
+  timer: 'timerM',
+  description: 'an accepted INVITE transaction',
+  steps: stepsFrom(inviteClientTable, ACCEPTED, table),
+});
 
-export class AcceptedClientTransaction implements Expiring {
+export class AcceptedClientTransaction extends CompactTransaction<
+  InviteClientState,
+  InviteClientInput,
+  ClientTransactionDelegate,
+  AcceptedClientTransaction,
+  SipResponse
+> {
   readonly kind = 'invite';
-  readonly dueAt: number;
-  private terminated = false;
 
-  constructor(
-    readonly key: string,
-    private readonly delegate: ClientTransactionDelegate,
-    private readonly context: AcceptedContext,
-  ) {
-    this.dueAt = context.queue.dueAt();
-    context.queue.add(this);
-  }
-
-  get state(): InviteClientState {
-    return this.terminated ? TERMINATED : ACCEPTED.name;
-  }
-
-  get pending(): boolean {
-    return !this.terminated;
+  constructor(key: string, delegate: ClientTransactionDelegate, context: AcceptedContext) {
+    super(key, delegate, context);
   }
 
   /** A response the layer matched to this transaction. */
@@ -50,23 +47,8 @@ export class AcceptedClientTransaction implements Expiring {
     this.dispatch(receivedResponseInput(response.status), response);
   }
 
-  /** Timer M fired. */
-  expire(): void {
-    this.dispatch('timerM');
-  }
-
-  private dispatch(input: InviteClientInput, response?: SipResponse): void {
-    if (this.terminated) return;
-    const step = this.context.steps[input];
-    for (const effect of step.effects) {
-      if (effect.kind !== 'passResponseToTu' || !response) throw new Error(`an accepted INVITE transaction cannot ${effect.kind}`);
-      this.delegate.onResponse?.(response);
-    }
-    if (step.state.name === ACCEPTED.name) return;
-    if (step.state.name !== TERMINATED) throw new Error(`an accepted INVITE transaction cannot move to ${step.state.name}`);
-    this.terminated = true;
-    if (input !== 'timerM') this.context.queue.released();
-    this.context.onTerminated(this);
-    this.delegate.onTerminated?.();
+  protected perform(effect: TransactionEffect, response: SipResponse | undefined): void {
+    if (effect.kind !== 'passResponseToTu' || !response) throw new Error(`an accepted INVITE transaction cannot ${effect.kind}`);
+    this.delegate.onResponse?.(response);
   }
 }

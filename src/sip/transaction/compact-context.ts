@@ -5,12 +5,79 @@
  * one expiry queue for that timer.
  */
 import type { ExpiryQueue, Expiring } from './expiry-queue.js';
+import type { TransactionEffect } from './transaction-effects.js';
+import { TERMINATED } from './transition-table.js';
 import type { Transition } from './transition-table.js';
 
-export interface CompactContext<S extends string, I extends string, T extends Expiring> {
-  /** The table's step from the transactions' state for each input. */
+/** What a kind of compact transaction takes from its table: the same for every layer of a configuration. */
+export interface CompactTable<S extends string, I extends string> {
+  /** The state they are held in. */
+  readonly held: S;
+  /** The timer input that ends it. */
+  readonly timer: I;
+  /** What errors call them. */
+  readonly description: string;
+  /** The table's step from that state for each input. */
   readonly steps: Readonly<Record<I, Transition<S>>>;
+}
+
+export interface CompactContext<S extends string, I extends string, T extends Expiring> extends CompactTable<S, I> {
   /** Where they wait for their timer. */
   readonly queue: ExpiryQueue<T>;
   readonly onTerminated: (transaction: T) => void;
+}
+
+/**
+ * A transaction held in one state of its table until one timer: it queues itself for that
+ * timer, runs the table's steps from that state, and ends once a step leaves it. What an
+ * effect does is the kind's own ({@link perform}); the state, the timer and the name in errors
+ * are the context's, not kept per transaction.
+ */
+export abstract class CompactTransaction<
+  S extends string,
+  I extends string,
+  D extends { readonly onTerminated?: () => void },
+  Self extends CompactTransaction<S, I, D, Self, X>,
+  X = never,
+> implements Expiring {
+  readonly dueAt: number;
+  private terminated = false;
+
+  protected constructor(
+    readonly key: string,
+    protected readonly delegate: D,
+    protected readonly context: CompactContext<S, I, Self>,
+  ) {
+    this.dueAt = context.queue.dueAt();
+    // the subclass is Self: the queue and the layer hold it as such
+    context.queue.add(this as unknown as Self);
+  }
+
+  /** Carries out one effect of a step; `detail` is what came with the input. */
+  protected abstract perform(effect: TransactionEffect, detail: X | undefined): void;
+
+  get state(): S | typeof TERMINATED {
+    return this.terminated ? TERMINATED : this.context.held;
+  }
+
+  get pending(): boolean {
+    return !this.terminated;
+  }
+
+  /** Its timer fired. */
+  expire(): void {
+    this.dispatch(this.context.timer);
+  }
+
+  protected dispatch(input: I, detail?: X): void {
+    if (this.terminated) return;
+    const step = this.context.steps[input];
+    for (const effect of step.effects) this.perform(effect, detail);
+    if (step.state.name === this.context.held) return;
+    if (step.state.name !== TERMINATED) throw new Error(`${this.context.description} cannot move to ${step.state.name}`);
+    this.terminated = true;
+    if (input !== this.context.timer) this.context.queue.released();
+    this.context.onTerminated(this as unknown as Self);
+    this.delegate.onTerminated?.();
+  }
 }

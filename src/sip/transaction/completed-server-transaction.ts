@@ -8,14 +8,15 @@
 import type { SipRequest } from '../message.js';
 import { Method } from '../methods.js';
 import type { TransportError } from '../transport/index.js';
-import type { CompactContext } from './compact-context.js';
-import type { Expiring } from './expiry-queue.js';
+import { CompactTransaction } from './compact-context.js';
+import type { CompactContext, CompactTable } from './compact-context.js';
 import { nonInviteServerTable } from './non-invite-server-table.js';
 import type { NonInviteServerInput, NonInviteServerState } from './non-invite-server-table.js';
 import { required } from './required.js';
 import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
-import { TERMINATED, stepsFrom } from './transition-table.js';
+import type { TransactionEffect } from './transaction-effects.js';
+import { stepsFrom } from './transition-table.js';
 import type { MachineState, TableContext } from './transition-table.js';
 import type { TransactionPort, WireResponse } from './transaction-port.js';
 
@@ -26,13 +27,24 @@ export interface CompletedContext extends CompactContext<NonInviteServerState, N
 
 const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
 
-/** The steps of the non-INVITE server table from Completed, for the layer's {@link CompletedContext}. */
-export const completedSteps = (table: TableContext): CompletedContext['steps'] => stepsFrom(nonInviteServerTable, COMPLETED, table);
+/** What the layer's {@link CompletedContext} takes from the table: the steps from completed, which end at Timer J. */
+export const completedTable = (table: TableContext): CompactTable<NonInviteServerState, NonInviteServerInput> => ({
+  held: COMPLETED.name,
+  timer: 'timerJ',
+  description: 'a completed non-INVITE transaction',
+  steps: stepsFrom(nonInviteServerTable, COMPLETED, table),
+});
 
-export class CompletedServerTransaction implements Expiring {
+export class CompletedServerTransaction extends CompactTransaction<
+  NonInviteServerState,
+  NonInviteServerInput,
+  ServerTransactionDelegate,
+  CompletedServerTransaction,
+  TransportError
+> {
   readonly kind = 'non-invite';
-  readonly dueAt: number;
-  private terminated = false;
+  /** The base's context, with the port that resends the bytes (a narrower type, no field of its own). */
+  protected declare readonly context: CompletedContext;
   /**
    * The final response's bytes as a one-byte string (latin1 maps every byte to one character
    * and back). The bytes as sent are a slice of a shared allocation pool; kept for 32 s, each
@@ -43,24 +55,15 @@ export class CompletedServerTransaction implements Expiring {
 
   /** `requestToTag`: only for RFC 2543 matching, which compares To tags (§17.2.3). */
   constructor(
-    readonly key: string,
+    key: string,
     readonly requestToTag: string | undefined,
     answer: WireResponse,
-    private readonly delegate: ServerTransactionDelegate,
-    private readonly context: CompletedContext,
+    delegate: ServerTransactionDelegate,
+    context: CompletedContext,
   ) {
+    super(key, delegate, context);
     this.bytes = answer.data.toString('latin1');
     this.target = answer.target;
-    this.dueAt = context.queue.dueAt();
-    context.queue.add(this);
-  }
-
-  get state(): NonInviteServerState {
-    return this.terminated ? TERMINATED : COMPLETED.name;
-  }
-
-  get pending(): boolean {
-    return !this.terminated;
   }
 
   /** A retransmission of the request, matched by the layer. */
@@ -69,42 +72,27 @@ export class CompletedServerTransaction implements Expiring {
     this.dispatch('requestRetransmission');
   }
 
-  /** Timer J fired. */
-  expire(): void {
-    this.dispatch('timerJ');
-  }
-
   /** The final response could not be sent (§17.2.4). */
   fail(error: TransportError): void {
     this.dispatch('transportError', error);
   }
 
-  private dispatch(input: NonInviteServerInput, error?: TransportError): void {
-    if (this.terminated) return;
-    const step = this.context.steps[input];
-    for (const effect of step.effects) {
-      switch (effect.kind) {
-        case 'retransmitResponse':
-          this.context.port.sendWire({ data: Buffer.from(this.bytes, 'latin1'), target: this.target }).then(
-            (result) => {
-              if (!result.ok) this.fail(result.error);
-            },
-            (cause: unknown) => this.fail(sendFailure(cause)),
-          );
-          break;
-        case 'informTu':
-          if (effect.failure === 'timeout') this.delegate.onTimeout?.();
-          else this.delegate.onTransportError?.(required(error, 'a transport error input carries its error'));
-          break;
-        default:
-          throw new Error(`a completed non-INVITE transaction cannot ${effect.kind}`);
-      }
+  protected perform(effect: TransactionEffect, error: TransportError | undefined): void {
+    switch (effect.kind) {
+      case 'retransmitResponse':
+        this.context.port.sendWire({ data: Buffer.from(this.bytes, 'latin1'), target: this.target }).then(
+          (result) => {
+            if (!result.ok) this.fail(result.error);
+          },
+          (cause: unknown) => this.fail(sendFailure(cause)),
+        );
+        return;
+      case 'informTu':
+        if (effect.failure === 'timeout') this.delegate.onTimeout?.();
+        else this.delegate.onTransportError?.(required(error, 'a transport error input carries its error'));
+        return;
+      default:
+        throw new Error(`a completed non-INVITE transaction cannot ${effect.kind}`);
     }
-    if (step.state.name === COMPLETED.name) return;
-    if (step.state.name !== TERMINATED) throw new Error(`a completed non-INVITE transaction cannot move to ${step.state.name}`);
-    this.terminated = true;
-    if (input !== 'timerJ') this.context.queue.released();
-    this.context.onTerminated(this);
-    this.delegate.onTerminated?.();
   }
 }

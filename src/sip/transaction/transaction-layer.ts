@@ -12,10 +12,10 @@ import { Method } from '../methods.js';
 import type { SipMethod } from '../methods.js';
 import { tagOf } from '../name-addr.js';
 import type { MessageSource, OutboundTarget } from '../transport/index.js';
-import { AcceptedClientTransaction, acceptedSteps } from './accepted-client-transaction.js';
+import { AcceptedClientTransaction, acceptedTable } from './accepted-client-transaction.js';
 import type { AcceptedContext } from './accepted-client-transaction.js';
 import { ClientTransaction } from './client-transaction.js';
-import { CompletedServerTransaction, completedSteps } from './completed-server-transaction.js';
+import { CompletedServerTransaction, completedTable } from './completed-server-transaction.js';
 import type { CompletedContext } from './completed-server-transaction.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import type { ClientTransactionContext, ClientTransactionDelegate } from './client-transaction.js';
@@ -97,12 +97,12 @@ export class TransactionLayer {
     const clock = new TimerQueues(options.clock);
     const completed: CompletedContext = {
       port,
-      steps: completedSteps({ timers, reliable: false }),
+      ...completedTable({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
       onTerminated: (tx) => forget(this.servers, tx),
     };
     const accepted: AcceptedContext = {
-      steps: acceptedSteps({ timers, reliable: false }),
+      ...acceptedTable({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('M', timers, false)),
       onTerminated: (tx) => forget(this.clients, tx),
     };
