@@ -1,3 +1,4 @@
+import { canonicalIp } from '../../sip/index.js';
 import { AuditedReadModel } from '../audited-read-model.js';
 import type { EmployeeNumbers, SiteInfo } from '../identity/index.js';
 import { blockHolds } from './number-block-range.js';
@@ -26,15 +27,10 @@ const TRUNKS = 'trunks';
 
 const byPriority = (a: TrunkConfig, b: TrunkConfig): number => a.priority - b.priority || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
-const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
-/** An address as a socket reports it and as it is configured, written one way: `::ffff:192.0.2.1` and `[::1]` as `192.0.2.1` and `::1`. */
+/** An address as a socket reports it and as it is configured, written one way ({@link canonicalIp}): `::ffff:192.0.2.1` and `[::1]` as `192.0.2.1` and `::1`. */
 function normalizeAddress(address: string): string {
-  // an IPv4 address as a socket reports it (every datagram's source) is written that way already
-  if (DOTTED_QUAD.test(address)) return address;
-  const bare = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  return mapped?.[1] ?? bare;
+  const bare = address.trim();
+  return canonicalIp(bare) ?? bare.toLowerCase();
 }
 
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
