@@ -120,10 +120,6 @@ export class ClientTransaction {
 
   /** A response the layer matched to this transaction (§17.1.3). */
   receive(response: SipResponse): void {
-    if (this.accepted) {
-      this.accepted.receive(response);
-      return;
-    }
     this.machine.dispatch(receivedResponseInput(response.status), response);
     const { state } = this;
     if (state !== 'calling' && state !== 'trying' && state !== 'proceeding') this.held = undefined;
