@@ -125,15 +125,20 @@ export class DialogChannel {
     return receipt;
   }
 
-  /** Sends the ACK for the 2xx that `invite` (sent in or creating this dialog) received; keep it to answer 2xx retransmissions. */
+  /**
+   * Sends the ACK for the 2xx that `invite` (sent in or creating this dialog) received; keep it
+   * to answer 2xx retransmissions ({@link resend}). It is returned as built, with the builders'
+   * Via, so that it also reads back from its bytes (a request without Via does not parse).
+   */
   ack(invite: SipRequest, content: RelayedContent): SipRequest {
-    const ack = forStack(createAck(this.current, invite, { via: BUILDER_VIA, ids: this.env.ids, ...content }));
+    const ack = createAck(this.current, invite, { via: BUILDER_VIA, ids: this.env.ids, ...content });
     this.resend(ack);
     return ack;
   }
 
+  /** Sends an ACK that {@link ack} returned once more. */
   resend(ack: SipRequest): void {
-    void this.env.stack.sendStateless(ack, this.target);
+    void this.env.stack.sendStateless(forStack(ack), this.target);
   }
 
   end(): void {

@@ -3,8 +3,10 @@
  * B2BUA's side, test phones as the user's devices.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryNetwork, Method, SimulatedClock, SipStack, Status, headerValues, noParams, parseUri, sequentialIds } from '../../sip/index.js';
-import type { SipResponse, StatusCode, SipUri } from '../../sip/index.js';
+import {
+  MemoryNetwork, Method, SimulatedClock, SipStack, Status, createResponse, headerValues, noParams, parseMessage, parseUri, removeTopVia, sequentialIds, serializeMessage, tagOf,
+} from '../../sip/index.js';
+import type { SipRequest, SipResponse, StatusCode, SipUri } from '../../sip/index.js';
 import { TestPhone } from '../../../test/calls/support/test-phone.js';
 import type { IncomingCall } from '../../../test/calls/support/test-phone.js';
 import type { Binding } from '../registrar/index.js';
@@ -94,7 +96,7 @@ async function setUp(devices: readonly { readonly host: string; readonly contact
     onAnswer: (leg, response) => events.answered.push({ leg, response }),
     onFailure: (failure) => events.failed.push(failure),
   });
-  return { clock, fork, phones, events, branches };
+  return { clock, network, fork, phones, events, branches };
 }
 
 const SDP = 'v=0\r\n';
@@ -157,5 +159,52 @@ describe('a fork', () => {
     expect(only(phones[0]).cancel?.method).toBe(Method.CANCEL);
     expect(only(phones[1]).received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
     expect(events.answered).toEqual([]);
+  });
+
+  it('once the call is over keeps only what answers a late 2xx: the same 2xx gets the same ACK, any other 2xx ACK and BYE', async () => {
+    const { clock, network, fork, phones, events, branches } = await setUp([
+      { host: '192.0.2.21', onInvite: (c) => c.ring() },
+      { host: '192.0.2.22', onInvite: (c) => c.ring() },
+    ]);
+    // the first device never hears its CANCEL: it rings on, and answers once the call is over
+    network.setFate((packet) => (packet.to.host === '192.0.2.21' && packet.data.subarray(0, 6).toString() === 'CANCEL' ? 'drop' : 'deliver'));
+    fork.start();
+    clock.advance(10);
+    only(phones[1]).answer(SDP);
+    clock.advance(10);
+    const winner = events.answered[0]?.leg;
+    winner?.acknowledge({});
+    clock.advance(10);
+    for (const leg of fork.branches) leg.end();
+    expect(winner?.channel).toBeUndefined();
+
+    const sent: SipRequest[] = [];
+    network.setFate((packet) => {
+      const parsed = parseMessage(packet.data);
+      if (packet.from.host === '192.0.2.10' && parsed.ok && parsed.message.kind === 'request') sent.push(parsed.message);
+      return 'deliver';
+    });
+    const withoutVia = (request: SipRequest | undefined) => request && serializeMessage(removeTopVia(request)).toString();
+    only(phones[1]).answerAgain();
+    clock.advance(10);
+    const acks = only(phones[1]).received.filter((r) => r.method === Method.ACK);
+    expect(acks).toHaveLength(2);
+    expect(withoutVia(acks[1])).toBe(withoutVia(acks[0]));
+
+    const late = only(phones[1]);
+    late.transaction.respond(createResponse(late.request, Status.OK, { toTag: 'another-fork', contacts: [phones[1]!.contact] }));
+    clock.advance(10);
+    only(phones[0]).answer(SDP);
+    clock.advance(10);
+    const summary = (r: SipRequest) => `${r.method} ${r.uri.kind === 'sip' ? r.uri.host : ''} ${tagOf(r.to) ?? ''} ${headerValues(r, 'Reason').join()}`;
+    expect(sent.slice(1).map(summary)).toEqual([
+      'ACK 192.0.2.22 another-fork ',
+      'BYE 192.0.2.22 another-fork ',
+      `ACK 192.0.2.21 ${only(phones[0]).toTag} `,
+      `BYE 192.0.2.21 ${only(phones[0]).toTag} SIP;cause=200;text="Call completed elsewhere"`,
+    ]);
+    expect(only(phones[0]).received.map((r) => r.method)).toEqual([Method.ACK, Method.BYE]);
+    clock.advance(40_000);
+    expect(branches.size).toBe(0);
   });
 });

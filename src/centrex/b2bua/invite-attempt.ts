@@ -2,8 +2,9 @@
  * One INVITE the B2BUA sends as a UAC toward one address (a device's registered Contact, a
  * trunk): it reports progress, the answer or the failure once; the first 2xx creates the
  * callee's dialog. A 2xx that comes after the attempt was given up (cancelled too late, or a
- * second answer) is acknowledged and hung up at once. Legs are made of attempts: a device leg
- * of one, a trunk leg of one per trunk tried and per authentication round.
+ * second answer) is acknowledged and hung up at once. Once the call is over, what answers a
+ * late 2xx is all the attempt keeps ({@link LateAnswers}). Legs are made of attempts: a device
+ * leg of one, a trunk leg of one per trunk tried and per authentication round.
  *
  * An attempt may be given a time to hear from the far side (`silence`): when not even a 100
  * (Trying) came back by then, the next hop is taken to be down, and the attempt is given up (its
@@ -15,9 +16,8 @@ import { Method, Status, createRequest, createUacDialog, isProvisional, isSucces
 import type { ClientTransaction, Clock, OutboundTarget, RequestParts, SipRequest, SipResponse, StatusCode, TimerHandle } from '../../sip/index.js';
 import { DialogChannel } from './dialog-channel.js';
 import type { LegEnvironment, RelayedContent } from './dialog-channel.js';
+import { LateAnswers, refuseAnswer } from './late-answers.js';
 import { COMPLETED_ELSEWHERE, reasonValue } from './reason-header.js';
-
-const EMPTY_BODY = Buffer.alloc(0);
 
 /** How an attempt ended without an answer: a final response, a timeout (408) or a transport failure. */
 export interface AttemptFailure {
@@ -54,12 +54,15 @@ export class InviteAttempt {
   readonly callId: string;
   private state: AttemptState = 'inviting';
   private transaction: ClientTransaction | undefined;
-  /**
-   * The INVITE as sent, for the ACK of its 2xx and the dialogs of further 2xx. Once the call is
-   * over only its headers are kept: the transaction waits for stray 2xx until Timer M (32 s), and
-   * holds this attempt until then, but not the session description.
-   */
+  /** The INVITE as sent, for the ACK of its 2xx and the dialogs of further 2xx, until the call is over. */
   private invite: SipRequest | undefined;
+  /** Its branch, in the loop check's record until the transaction ends. */
+  private branch: string | undefined;
+  /**
+   * Once the call is over: the transaction waits for stray 2xx until Timer M (32 s) and holds
+   * this attempt until then, but only this of it.
+   */
+  private late: LateAnswers | undefined;
   /** Until the start, what the INVITE is made of. */
   private parts: Omit<RequestParts, 'method' | 'via'> | undefined;
   private answered: DialogChannel | undefined;
@@ -106,8 +109,8 @@ export class InviteAttempt {
     }
     this.transaction = outcome.transaction;
     this.invite = outcome.transaction.request;
-    const branch = this.branch;
-    if (branch) this.env.branches.add(branch);
+    this.branch = this.invite.via[0]?.branch;
+    if (this.branch) this.env.branches.add(this.branch);
     if (this.silence) {
       const { clock, ms } = this.silence;
       this.silenceTimer = clock.setTimer(ms, () => this.silent(ms));
@@ -130,17 +133,20 @@ export class InviteAttempt {
   }
 
   /**
-   * The call is over: the attempt keeps only what answers a late 2xx (the ACK sent; of the INVITE
-   * what a dialog is made of, not its body nor its other header lines), so that its transaction,
-   * waiting for Timer M, no longer holds the call.
+   * The call is over: the attempt keeps only what answers a late 2xx ({@link LateAnswers}), so
+   * that its transaction, waiting for Timer M, no longer holds the call nor its messages.
    */
   release(): void {
     this.takeEvents();
     this.parts = undefined;
     // an answered transaction carries on in its compact form; a ringing one can no longer be cancelled
     if (this.state !== 'inviting') this.transaction = undefined;
-    const { invite } = this;
-    if (invite && (invite.body.length > 0 || invite.headers.length > 0)) this.invite = { ...invite, headers: [], body: EMPTY_BODY };
+    const { invite, answered } = this;
+    if (!invite || this.late) return;
+    this.late = new LateAnswers(invite, answered && { remoteTag: answered.dialog.id.remoteTag, ack: this.sentAck }, this.target, this.env);
+    this.invite = undefined;
+    this.answered = undefined;
+    this.sentAck = undefined;
   }
 
   /** A 2xx for this attempt that no transaction took any more (its transaction is gone). */
@@ -164,13 +170,8 @@ export class InviteAttempt {
     return events;
   }
 
-  private get branch(): string | undefined {
-    return this.invite?.via[0]?.branch;
-  }
-
   private forgetBranch(): void {
-    const branch = this.branch;
-    if (branch) this.env.branches.delete(branch);
+    if (this.branch) this.env.branches.delete(this.branch);
   }
 
   private cancel(reason: string | undefined): void {
@@ -206,12 +207,16 @@ export class InviteAttempt {
   }
 
   private success(response: SipResponse): void {
+    if (this.late) {
+      this.late.receive(response);
+      return;
+    }
     const answered = this.answered;
     if (answered) {
       // the same 2xx again: the ACK is resent (§13.2.2.4); a 2xx of another dialog is a second answer
       if (tagOf(response.to) === answered.dialog.id.remoteTag) {
         if (this.sentAck) answered.resend(this.sentAck);
-      } else this.refuse(response);
+      } else if (this.invite) refuseAnswer(this.invite, response, this.target, this.env);
       return;
     }
     const { invite } = this;
@@ -225,16 +230,6 @@ export class InviteAttempt {
       this.acknowledge({});
       this.hangUp(COMPLETED_ELSEWHERE);
     }
-  }
-
-  /** ACK and BYE for a 2xx that must not become the call (§13.2.2.4). */
-  private refuse(response: SipResponse): void {
-    const { invite } = this;
-    const created = invite && createUacDialog(invite, response);
-    if (!created?.ok || !invite) return;
-    const extra = new DialogChannel(created.dialog, this.target, this.env);
-    extra.ack(invite, {});
-    extra.send(Method.BYE, {}, {});
   }
 
   private fail(failure: AttemptFailure): void {

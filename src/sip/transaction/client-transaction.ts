@@ -9,6 +9,7 @@ import { Method } from '../methods.js';
 import { isProvisional } from '../status.js';
 import type { OutboundTarget, TransportError } from '../transport/index.js';
 import type { AcceptedClientTransaction } from './accepted-client-transaction.js';
+import type { CompletedClientTransaction } from './completed-client-transaction.js';
 import { ackForNon2xx, cancelFor } from './invite-derived-requests.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
@@ -49,6 +50,11 @@ export interface ClientTransactionContext {
    * returns, in place of this transaction, until Timer M.
    */
   readonly accept: (transaction: ClientTransaction, delegate: ClientTransactionDelegate) => AcceptedClientTransaction | undefined;
+  /**
+   * A non-INVITE transaction reached Completed: the layer may carry on with the compact form it
+   * returns, which tells only `onTerminated` of the TU, in place of this transaction, until Timer K.
+   */
+  readonly complete: (transaction: ClientTransaction, onTerminated: (() => void) | undefined) => CompletedClientTransaction | undefined;
 }
 
 /**
@@ -68,8 +74,8 @@ export class ClientTransaction {
   private readonly machine: Machine;
   /** The request until a final response came: after it nothing sends it again (§17.1.1.2, §17.1.2.2). */
   private held: SipRequest | undefined;
-  /** Once Accepted: the compact form that carries on for the machine. */
-  private accepted: AcceptedClientTransaction | undefined;
+  /** Once Accepted (INVITE) or Completed (non-INVITE): the compact form that carries on for the machine. */
+  private compact: AcceptedClientTransaction | CompletedClientTransaction | undefined;
   private ack: SipRequest | undefined;
   private lastError: TransportError | undefined;
   private cancelling: 'no' | 'deferred' | 'sent' = 'no';
@@ -110,7 +116,7 @@ export class ClientTransaction {
   }
 
   get state(): ClientTransactionState {
-    return this.accepted?.state ?? this.machine.state;
+    return this.compact?.state ?? this.machine.state;
   }
 
   /** Sends the request and starts the timers. */
@@ -123,11 +129,10 @@ export class ClientTransaction {
     this.machine.dispatch(receivedResponseInput(response.status), response);
     const { state } = this;
     if (state !== 'calling' && state !== 'trying' && state !== 'proceeding') this.held = undefined;
-    if (state === 'accepted') {
-      // the machine stops before Timer M; the compact form keeps it
-      this.accepted = this.context.accept(this, this.delegate);
-      if (this.accepted) this.machine.halt();
-    }
+    // the machine stops before Timer M or K; the compact form keeps it
+    if (state === 'accepted') this.compact = this.context.accept(this, this.delegate);
+    else if (state === 'completed' && this.kind === 'non-invite') this.compact = this.context.complete(this, this.delegate.onTerminated);
+    if (this.compact) this.machine.halt();
   }
 
   /**

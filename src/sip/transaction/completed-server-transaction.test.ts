@@ -5,7 +5,7 @@ import { Method } from '../methods.js';
 import { noParams } from '../params.js';
 import { createRequest } from '../request.js';
 import type { SendResult, TransportError } from '../transport/index.js';
-import { CompletedServerTransaction, completedTable } from './completed-server-transaction.js';
+import { CompletedServerTransaction, completedServerTable } from './completed-server-transaction.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import { defaultTimerConfig } from './timer-config.js';
 import type { WireResponse } from './transaction-port.js';
@@ -46,7 +46,7 @@ function completed(results: SendResult[] = []) {
       onTransportError: (error: TransportError) => events.push(`${clock.now()} transport error ${error.code}`),
       onTerminated: () => events.push(`${clock.now()} terminated`),
     },
-    { port, ...completedTable({ timers: defaultTimerConfig, reliable: false }), queue, onTerminated: (tx) => forgotten.push(tx) },
+    { port, ...completedServerTable({ timers: defaultTimerConfig, reliable: false }), queue, onTerminated: (tx) => forgotten.push(tx) },
   );
   return { clock, queue, answer, sent, events, forgotten, transaction };
 }

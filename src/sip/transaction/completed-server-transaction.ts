@@ -28,7 +28,7 @@ export interface CompletedContext extends CompactContext<NonInviteServerState, N
 const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
 
 /** What the layer's {@link CompletedContext} takes from the table: the steps from completed, which end at Timer J. */
-export const completedTable = (table: TableContext): CompactTable<NonInviteServerState, NonInviteServerInput> => ({
+export const completedServerTable = (table: TableContext): CompactTable<NonInviteServerState, NonInviteServerInput> => ({
   held: COMPLETED.name,
   timer: 'timerJ',
   description: 'a completed non-INVITE transaction',

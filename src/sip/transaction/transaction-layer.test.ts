@@ -390,6 +390,24 @@ describe('non-INVITE transactions end to end', () => {
     expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
   });
 
+  it('keeps a completed non-INVITE client transaction in its compact form: a response again is absorbed, Timer K (T4) ends it and tells the TU', async () => {
+    const { clock, net, endpoint } = network();
+    net.setFate((packet) => (packet.data.subarray(0, 11).toString() === 'SIP/2.0 200' ? 'duplicate' : 'deliver'));
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    bob.answer((tx) => reply(tx, Status.OK));
+    const ping = alice.send(Method.OPTIONS, BOB);
+    await advance(clock, 1000);
+    expect(alice.outcomes).toEqual(['matched', 'absorbed']);
+    expect(ping.statuses()).toEqual([Status.OK]);
+    expect(ping.transaction.state).toBe('completed');
+    expect(alice.layer.counts.client).toBe(1);
+    await advance(clock, 5000);
+    expect(ping.transaction.state).toBe('terminated');
+    expect(ping.events).toEqual([expect.stringMatching(/^50\d\d terminated$/)]);
+    expect(alice.layer.counts.client).toBe(0);
+  });
+
   it('answers statelessly when the TU asks (§8.2.7): the transaction ends at once and a retransmission is answered anew', async () => {
     let dropped = false;
     const { clock, wire, endpoint } = network({ drop: (what) => (what === '401 REGISTER' && !dropped ? (dropped = true) : false) });

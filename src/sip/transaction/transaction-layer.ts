@@ -15,7 +15,9 @@ import type { MessageSource, OutboundTarget } from '../transport/index.js';
 import { AcceptedClientTransaction, acceptedTable } from './accepted-client-transaction.js';
 import type { AcceptedContext } from './accepted-client-transaction.js';
 import { ClientTransaction } from './client-transaction.js';
-import { CompletedServerTransaction, completedTable } from './completed-server-transaction.js';
+import { CompletedClientTransaction, completedClientTable } from './completed-client-transaction.js';
+import type { CompletedClientContext } from './completed-client-transaction.js';
+import { CompletedServerTransaction, completedServerTable } from './completed-server-transaction.js';
 import type { CompletedContext } from './completed-server-transaction.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import type { ClientTransactionContext, ClientTransactionDelegate } from './client-transaction.js';
@@ -78,8 +80,8 @@ export type RequestOutcome =
   | { readonly ok: false; readonly reason: 'overloaded' };
 
 export class TransactionLayer {
-  /** Client transactions by key; an accepted INVITE one in its compact form. */
-  private readonly clients = new Map<string, ClientTransaction | AcceptedClientTransaction>();
+  /** Client transactions by key; an accepted INVITE one and a completed non-INVITE one in their compact forms. */
+  private readonly clients = new Map<string, ClientTransaction | AcceptedClientTransaction | CompletedClientTransaction>();
   /** Server transactions by key; a completed non-INVITE one in its compact form. */
   private readonly servers = new Map<string, ServerTransaction | CompletedServerTransaction>();
   private readonly maxTransactions: number;
@@ -97,13 +99,18 @@ export class TransactionLayer {
     const clock = new TimerQueues(options.clock);
     const completed: CompletedContext = {
       port,
-      ...completedTable({ timers, reliable: false }),
+      ...completedServerTable({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
       onTerminated: (tx) => forget(this.servers, tx),
     };
     const accepted: AcceptedContext = {
       ...acceptedTable({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('M', timers, false)),
+      onTerminated: (tx) => forget(this.clients, tx),
+    };
+    const completedClients: CompletedClientContext = {
+      ...completedClientTable({ timers, reliable: false }),
+      queue: new ExpiryQueue(options.clock, timerDuration('K', timers, false)),
       onTerminated: (tx) => forget(this.clients, tx),
     };
     this.clientContext = {
@@ -115,6 +122,13 @@ export class TransactionLayer {
       accept: (tx, txDelegate) => {
         if (this.clients.get(tx.key) !== tx) return undefined;
         const compact = new AcceptedClientTransaction(tx.key, txDelegate, accepted);
+        this.clients.set(tx.key, compact);
+        return compact;
+      },
+      // on a reliable transport Timer K is 0: nothing is left to absorb (§17.1.2.2)
+      complete: (tx, onTerminated) => {
+        if (isReliableProtocol(tx.target.protocol) || this.clients.get(tx.key) !== tx) return undefined;
+        const compact = new CompletedClientTransaction(tx.key, onTerminated, completedClients);
         this.clients.set(tx.key, compact);
         return compact;
       },
