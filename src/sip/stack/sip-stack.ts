@@ -15,8 +15,8 @@ import type { ParseOptions } from '../parse-limits.js';
 import { parseMessage } from '../parse.js';
 import { createResponse } from '../response.js';
 import { Status, isSuccess } from '../status.js';
-import { checkTimerConfig, defaultTimerConfig, TransactionLayer } from '../transaction/index.js';
-import type { ClientTransactionDelegate, RequestOutcome, ServerTransaction, TimerConfig, TransactionPort } from '../transaction/index.js';
+import { checkTimerConfig, defaultTimerConfig, ServerTransaction, TransactionLayer } from '../transaction/index.js';
+import type { ClientTransactionDelegate, RequestOutcome, TimerConfig, TransactionPort } from '../transaction/index.js';
 import { StreamTransport, TransportSet } from '../transport/index.js';
 import type {
   InboundMessage, MessageSource, OutboundTarget, SendResult, TransportAddress, TransportProtocol,
@@ -295,7 +295,8 @@ export class SipStack {
     }
     const toTag = invite.toTag || this.options.ids();
     transaction.respond(createResponse(cancel, Status.OK, { toTag }));
-    this.cancelled = { invite, toTag };
+    // an INVITE answered 2xx (Accepted, in its compact form) is past what a CANCEL changes
+    if (invite instanceof ServerTransaction) this.cancelled = { invite, toTag };
   }
 
   /** The INVITE a CANCEL matched gets 487 unless it already has a final response; then the TU hears of it. */

@@ -15,7 +15,8 @@ export interface StackDelegate {
   readonly onAck?: (ack: SipRequest, source: MessageSource) => void;
   /**
    * A CANCEL matched `invite` (§9.2). The stack has already answered the CANCEL with 200 and,
-   * while the INVITE had no final response, the INVITE with 487.
+   * while the INVITE had no final response, the INVITE with 487. Not called once the INVITE was
+   * answered with a 2xx: the CANCEL has no effect on it then.
    */
   readonly onCancel?: (invite: ServerTransaction, cancel: SipRequest) => void;
   /** A 2xx got no ACK within 64·T1: the session should be ended with a BYE (§13.3.1.4). */

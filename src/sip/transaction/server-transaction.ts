@@ -13,6 +13,7 @@ import { createResponse } from '../response.js';
 import { parseMessage } from '../parse.js';
 import { Status, isFinal, isSuccess } from '../status.js';
 import type { MessageSource, SendResult, TransportError } from '../transport/index.js';
+import type { AcceptedServerTransaction } from './accepted-server-transaction.js';
 import type { CompletedServerTransaction } from './completed-server-transaction.js';
 import { inviteServerTable } from './invite-server-table.js';
 import type { InviteServerInput, InviteServerState } from './invite-server-table.js';
@@ -50,6 +51,11 @@ export interface ServerTransactionContext {
    * with the compact form it returns, in place of this transaction, until Timer J.
    */
   readonly complete: (transaction: ServerTransaction, answer: WireResponse) => CompletedServerTransaction | undefined;
+  /**
+   * An INVITE transaction reached Accepted, its 2xx sent with To tag `toTag` ('' for none): the
+   * layer may carry on with the compact form it returns, in place of this transaction, until Timer L.
+   */
+  readonly accept: (transaction: ServerTransaction, toTag: string) => AcceptedServerTransaction | undefined;
 }
 
 export type ServerTransactionState = InviteServerState | NonInviteServerState;
@@ -68,8 +74,8 @@ export class ServerTransaction {
   readonly requestToTag: string | undefined;
   private readonly machine: Machine;
   private held: SipRequest | undefined;
-  /** Once Completed (non-INVITE): the compact form that carries on for the machine. */
-  private completed: CompletedServerTransaction | undefined;
+  /** Once Completed (non-INVITE) or Accepted (INVITE): the compact form that carries on for the machine. */
+  private compact: CompletedServerTransaction | AcceptedServerTransaction | undefined;
   /** Answered without state (§8.2.7): the transaction has ended. */
   private statelessly = false;
   private last: SipResponse | undefined;
@@ -117,7 +123,7 @@ export class ServerTransaction {
 
   get state(): ServerTransactionState {
     if (this.statelessly) return 'terminated';
-    return this.completed?.state ?? this.machine.run.state;
+    return this.compact?.state ?? this.machine.run.state;
   }
 
   /**
@@ -153,6 +159,10 @@ export class ServerTransaction {
    */
   respond(response: SipResponse): void {
     this.checkAnswers(response);
+    if (this.compact?.kind === 'invite') {
+      this.compact.respond(response);
+      return;
+    }
     this.machine.run.dispatch(tuResponseInput(response.status), response);
     this.releaseAnsweredRequest();
   }
@@ -185,7 +195,7 @@ export class ServerTransaction {
 
   /** A retransmission of the request, or the ACK, matched to this transaction by the layer (§17.2.3). */
   receive(request: SipRequest): void {
-    if (this.completed) this.completed.receive(request);
+    if (this.compact) this.compact.receive(request);
     else if (request.method !== Method.ACK) this.machine.run.dispatch('requestRetransmission', request);
     else if (this.machine.kind === 'invite') this.machine.run.dispatch('ack', request);
     else throw new Error('an ACK only ever matches an INVITE server transaction (§17.2.3)');
@@ -219,6 +229,9 @@ export class ServerTransaction {
     const tag = tagOf(last.to);
     this.answeredToTag = tag === undefined ? '' : detached(tag);
     this.last = undefined;
+    // the machine stops before Timer L; the compact form keeps it
+    if (state === 'accepted' && !this.compact) this.compact = this.context.accept(this, this.answeredToTag);
+    if (this.compact) this.machine.run.halt();
   }
 
   private perform(effect: MessageEffect, message: SipMessage | undefined): void {
@@ -267,8 +280,8 @@ export class ServerTransaction {
     }
     this.last = undefined;
     this.answer = wire;
-    if (this.state === 'completed') this.completed = this.context.complete(this, wire);
-    if (this.completed) this.machine.run.halt();
+    if (this.state === 'completed') this.compact = this.context.complete(this, wire);
+    if (this.compact) this.machine.run.halt();
     this.transmit(this.context.port.sendWire(wire));
   }
 
@@ -282,8 +295,8 @@ export class ServerTransaction {
   }
 
   private fail(error: TransportError): void {
-    if (this.completed) {
-      this.completed.fail(error);
+    if (this.compact) {
+      this.compact.fail(error);
       return;
     }
     this.lastError = error;

@@ -18,7 +18,8 @@ import type { StatusCode } from '../status.js';
 import { MemoryNetwork } from '../transport/index.js';
 import type { MemoryPacket, MessageSource, OutboundTarget, TransportError, TransportProtocol } from '../transport/index.js';
 import type { ClientTransactionDelegate } from './client-transaction.js';
-import type { ServerTransaction } from './server-transaction.js';
+import { ServerTransaction } from './server-transaction.js';
+import { cancelFor } from './invite-derived-requests.js';
 import { TransactionLayer } from './transaction-layer.js';
 import type { ReceiveOutcome, TransactionLayerDelegate } from './transaction-layer.js';
 import type { TransactionPort } from './transaction-port.js';
@@ -234,7 +235,7 @@ describe('INVITE transactions end to end', () => {
     const call = alice.send(Method.INVITE, BOB);
     await advance(clock, 600); // the 200 was lost; Alice's INVITE retransmission at 500 is absorbed in Accepted
     expect(bob.requests).toHaveLength(1);
-    expect(bob.outcomes).toEqual(['created', 'matched']);
+    expect(bob.outcomes).toEqual(['created', 'absorbed']); // by the transaction's compact form
     expect(call.statuses()).toEqual([]);
     const received = bob.requests[0];
     if (!received) throw new Error('bob got no INVITE');
@@ -267,6 +268,58 @@ describe('INVITE transactions end to end', () => {
     expect(alice.layer.counts.client).toBe(0);
   });
 
+  it('keeps an accepted INVITE server transaction in its compact form: the TU\u2019s 2xx still go out, the ACK goes up, Timer L ends it and tells the TU', async () => {
+    const { clock, wire, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    const ended: number[] = [];
+    bob.answer((tx) => {
+      tx.delegate = { onTerminated: () => ended.push(clock.now()) };
+      reply(tx, Status.OK);
+    });
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 100);
+    const received = bob.requests[0];
+    if (!received) throw new Error('bob got no INVITE');
+    reply(received.transaction, Status.OK, received.request); // through the transaction the TU holds
+    await advance(clock, 100);
+    expect(wire).toEqual(['0 alice INVITE', '10 bob 200 INVITE', '100 bob 200 INVITE']);
+    expect(received.transaction.state).toBe('accepted');
+    const ok = call.responses[0];
+    if (!ok) throw new Error('alice got no 200');
+    alice.ack2xx(call.request, ok, BOB);
+    await advance(clock, 100);
+    expect(bob.strayAcks.map((ack) => ack.method)).toEqual([Method.ACK]); // the 2xx's ACK belongs to the dialog
+    expect(bob.layer.counts.server).toBe(1);
+    await advance(clock, 32_000, 1000);
+    expect(ended).toEqual([expect.any(Number)]);
+    expect(ended[0]).toBeGreaterThanOrEqual(32_010);
+    expect(received.transaction.state).toBe('terminated');
+    expect(bob.layer.counts).toEqual({ client: 0, server: 0 });
+  });
+
+  it('answers a CANCEL of an INVITE already answered 2xx with 200 and the 2xx\u2019s To tag, and leaves the INVITE as it was (§9.2)', async () => {
+    const { clock, endpoint } = network();
+    const alice = endpoint('alice', ALICE);
+    const bob = endpoint('bob', BOB);
+    let matched: ReturnType<TransactionLayer['inviteCancelledBy']>;
+    bob.answer((tx, request) => {
+      if (request.method === Method.INVITE) return reply(tx, Status.OK);
+      matched = bob.layer.inviteCancelledBy(request);
+      tx.respond(createResponse(request, Status.OK, { toTag: matched?.toTag ?? 'none' }));
+    });
+    const call = alice.send(Method.INVITE, BOB);
+    await advance(clock, 100);
+    expect(call.statuses()).toEqual([Status.OK]);
+    const cancel = alice.layer.request(cancelFor(call.request, []), { protocol: 'udp', host: HOST, port: BOB });
+    if (!cancel.ok) throw new Error('no CANCEL');
+    await advance(clock, 100);
+    expect(matched?.state).toBe('accepted');
+    expect(matched?.toTag).toBe('bob-tag');
+    expect(bob.requests[0]?.transaction.state).toBe('accepted');
+    expect(call.statuses()).toEqual([Status.OK]); // no 487
+  });
+
   it('CANCEL: matched to the INVITE it cancels, answered 200, the INVITE 487 and its ACK kept in the transaction', async () => {
     const { clock, endpoint } = network();
     const alice = endpoint('alice', ALICE);
@@ -274,7 +327,8 @@ describe('INVITE transactions end to end', () => {
     let cancelledInvite: ServerTransaction | undefined;
     bob.answer((tx, request) => {
       if (request.method === Method.INVITE) return reply(tx, Status.Ringing);
-      cancelledInvite = bob.layer.inviteCancelledBy(request);
+      const matched = bob.layer.inviteCancelledBy(request);
+      cancelledInvite = matched instanceof ServerTransaction ? matched : undefined;
       reply(tx, cancelledInvite ? Status.OK : Status.CallOrTransactionDoesNotExist);
       if (cancelledInvite) reply(cancelledInvite, Status.RequestTerminated);
     });

@@ -14,6 +14,8 @@ import { tagOf } from '../name-addr.js';
 import type { MessageSource, OutboundTarget } from '../transport/index.js';
 import { AcceptedClientTransaction, acceptedTable } from './accepted-client-transaction.js';
 import type { AcceptedContext } from './accepted-client-transaction.js';
+import { AcceptedServerTransaction, acceptedServerTable } from './accepted-server-transaction.js';
+import type { AcceptedServerContext } from './accepted-server-transaction.js';
 import { ClientTransaction } from './client-transaction.js';
 import { CompletedClientTransaction, completedClientTable } from './completed-client-transaction.js';
 import type { CompletedClientContext } from './completed-client-transaction.js';
@@ -62,7 +64,8 @@ export type ReceiveOutcome =
   | { readonly kind: 'matched'; readonly transaction: ClientTransaction | ServerTransaction }
   /**
    * A retransmitted request was answered again by a completed non-INVITE transaction (§17.2.2),
-   * or a response went to an accepted INVITE one (RFC 6026 §8.4).
+   * a response went to an accepted INVITE one (RFC 6026 §8.4), or a retransmitted INVITE or an
+   * ACK to an accepted INVITE server one (RFC 6026 §8.7), the compact forms of those states.
    */
   | { readonly kind: 'absorbed' }
   | { readonly kind: 'stray-response' }
@@ -82,8 +85,8 @@ export type RequestOutcome =
 export class TransactionLayer {
   /** Client transactions by key; an accepted INVITE one and a completed non-INVITE one in their compact forms. */
   private readonly clients = new Map<string, ClientTransaction | AcceptedClientTransaction | CompletedClientTransaction>();
-  /** Server transactions by key; a completed non-INVITE one in its compact form. */
-  private readonly servers = new Map<string, ServerTransaction | CompletedServerTransaction>();
+  /** Server transactions by key; a completed non-INVITE one and an accepted INVITE one in their compact forms. */
+  private readonly servers = new Map<string, ServerTransaction | CompletedServerTransaction | AcceptedServerTransaction>();
   private readonly maxTransactions: number;
   private readonly clientContext: ClientTransactionContext;
   private readonly serverContext: ServerTransactionContext;
@@ -101,6 +104,13 @@ export class TransactionLayer {
       port,
       ...completedServerTable({ timers, reliable: false }),
       queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
+      onTerminated: (tx) => forget(this.servers, tx),
+    };
+    const acceptedServers: AcceptedServerContext = {
+      port,
+      passAck: (ack, source) => delegate.onStrayAck?.(ack, source),
+      ...acceptedServerTable({ timers, reliable: false }),
+      queue: new ExpiryQueue(options.clock, timerDuration('L', timers, false)),
       onTerminated: (tx) => forget(this.servers, tx),
     };
     const accepted: AcceptedContext = {
@@ -146,6 +156,13 @@ export class TransactionLayer {
         this.servers.set(tx.key, compact);
         return compact;
       },
+      accept: (tx, toTag) => {
+        if (this.servers.get(tx.key) !== tx) return undefined;
+        const legacy = isLegacyServerKey(tx.key);
+        const compact = new AcceptedServerTransaction(tx.key, tx.source, legacy ? tx.requestToTag : undefined, toTag, tx.delegate, acceptedServers);
+        this.servers.set(tx.key, compact);
+        return compact;
+      },
     };
   }
 
@@ -179,7 +196,7 @@ export class TransactionLayer {
         return { kind: 'stray-ack' };
       }
       existing.receive(message);
-      return { kind: 'matched', transaction: existing };
+      return existing instanceof ServerTransaction ? { kind: 'matched', transaction: existing } : { kind: 'absorbed' };
     }
     if (existing) {
       existing.receive(message);
@@ -204,11 +221,14 @@ export class TransactionLayer {
     return request.via[0] !== undefined && this.matchServer(request) !== undefined;
   }
 
-  /** §9.2: the INVITE server transaction a CANCEL names (same branch and sent-by, or the RFC 2543 fields). */
-  inviteCancelledBy(cancel: SipRequest): ServerTransaction | undefined {
+  /**
+   * §9.2: the INVITE server transaction a CANCEL names (same branch and sent-by, or the RFC 2543
+   * fields); an accepted one in its compact form, which the CANCEL no longer affects.
+   */
+  inviteCancelledBy(cancel: SipRequest): ServerTransaction | AcceptedServerTransaction | undefined {
     if (cancel.method !== Method.CANCEL) throw new Error(`${cancel.method} is not a CANCEL`);
     const invite = this.matchServer(cancel, Method.INVITE);
-    return invite instanceof ServerTransaction ? invite : undefined;
+    return invite?.kind === 'invite' ? invite : undefined;
   }
 
   private get full(): boolean {
@@ -239,12 +259,12 @@ export class TransactionLayer {
   }
 
   /** §17.2.3; the RFC 2543 rules also compare To tags, with an ACK carrying the tag of the response it acknowledges. */
-  private matchServer(request: SipRequest, method?: SipMethod): ServerTransaction | CompletedServerTransaction | undefined {
+  private matchServer(request: SipRequest, method?: SipMethod): ServerTransaction | CompletedServerTransaction | AcceptedServerTransaction | undefined {
     const key = serverKey(request, method);
     const transaction = key && this.servers.get(key.key);
     if (!transaction || !key.legacy) return transaction;
     if (request.method !== Method.ACK) return tagOf(request.to) === transaction.requestToTag ? transaction : undefined;
-    if (!(transaction instanceof ServerTransaction)) return undefined;
+    if (transaction.kind !== 'invite') return undefined;
     const answered = transaction.toTag;
     return answered !== undefined && (tagOf(request.to) ?? '') === answered ? transaction : undefined;
   }
