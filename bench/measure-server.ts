@@ -1,6 +1,10 @@
 /**
- * One round of measurements of one server: CPU time per operation and response times at a
- * fixed rate, memory for 10,000 new registrations, and the highest clean rate of each workload.
+ * The measurements of one server: CPU time per operation and response times at a fixed rate,
+ * memory for 10,000 new registrations, and the highest clean rate of each workload. The fixed
+ * rates of every round are measured before any rate search: a search overloads the server on
+ * purpose, and what its unclean steps leave behind (transactions waiting out their timers, and
+ * for belay the garbage collector's work on all of it) would be counted against the calls of a
+ * fixed-rate run that followed.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REGISTRANTS } from './bench-users.js';
@@ -137,18 +141,19 @@ export async function warmUp(server: BenchServer, context: WorkloadContext, name
   if (!run.clean) console.warn(`  ${server.name}: warm-up ${name} was not clean: ${firstEvent(run)}`);
 }
 
+/** What a round measures at fixed rates: CPU, response times and (the first round) memory. */
+export type FixedRound = Pick<RoundFigures, 'fixed' | 'memory'>;
+
+/** What a round's rate searches find. */
+export type SearchRound = Pick<RoundFigures, 'highest' | 'receiveBufferBytes'>;
+
 /**
- * Measures one round. `previous` (the same server's earlier round) lets the rate search start
- * just below the rate found then.
+ * One round's fixed-rate runs; the first round (`first`) also reads memory around the first
+ * 10,000 registrations, and warms the calls up after that reading.
  */
-export async function measureServer(
-  server: BenchServer,
-  context: WorkloadContext,
-  plan: BenchPlan,
-  options: { readonly round: number; readonly previous?: RoundFigures },
-): Promise<RoundFigures> {
+export async function measureFixedRates(server: BenchServer, context: WorkloadContext, plan: BenchPlan, first: boolean): Promise<FixedRound> {
   const pids = await server.processes();
-  const measureMemory = options.previous === undefined;
+  const measureMemory = first;
   const before = await memoryUse(pids);
   const register = await atFixedRate('register', server, context, plan);
   // what the server keeps only for a while after answering (transactions) must be gone first
@@ -159,18 +164,19 @@ export async function measureServer(
   }
   if (measureMemory) await warmUp(server, context, 'calls');
   const calls = await atFixedRate('calls', server, context, plan);
+  return { fixed: { register, calls }, ...(measureMemory ? { memory: { before, after } } : {}) };
+}
+
+/** One round's rate searches; `previous` (the same server's earlier round) lets each start just below the rate found then. */
+export async function measureHighestRates(server: BenchServer, context: WorkloadContext, plan: BenchPlan, previous?: SearchRound): Promise<SearchRound> {
   const startOf = (name: WorkloadName): number => {
-    const found = options.previous?.highest[name].rate;
+    const found = previous?.highest[name].rate;
     return found ? Math.max(1, Math.round(found * 0.75)) : plan.searchStart[name];
   };
-  const highestRegister = await search('register', server, context, plan, startOf('register'));
-  const highestCalls = await search('calls', server, context, plan, startOf('calls'));
+  const register = await search('register', server, context, plan, startOf('register'));
+  const calls = await search('calls', server, context, plan, startOf('calls'));
   return {
-    round: options.round,
-    server: server.name,
-    fixed: { register, calls },
-    highest: { register: highestRegister, calls: highestCalls },
-    ...(measureMemory ? { memory: { before, after } } : {}),
+    highest: { register, calls },
     receiveBufferBytes: (await udpSocketState(server.sip.host, server.sip.port))?.receiveBufferBytes ?? Number.NaN,
   };
 }

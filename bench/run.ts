@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: belay against Kamailio as registrar and call server, with SIPp on loopback.
  * Both servers hold the same 10,001 users and run side by side. Each is warmed up once, then
- * the rounds alternate between them (Kamailio, belay, Kamailio, belay), each round measuring CPU
- * per operation and response times at a fixed rate, memory for 10,000 registrations (first
- * round), and the highest rate without a failed call or a retransmission. Prints the summary
- * table (Markdown).
+ * the rounds alternate between them (Kamailio, belay, Kamailio, belay): first every round's CPU
+ * per operation and response times at a fixed rate, with memory for 10,000 registrations in the
+ * first, then every round's highest rate without a failed call or a retransmission, so that no
+ * fixed-rate run follows the overload of a search. Prints the summary table (Markdown).
  *
  * Options: `--rounds N` (default 2), `--servers kamailio,belay`, `--no-build` (use dist/ as is),
  * `--profile DIR` (belay writes a CPU profile there when it stops).
@@ -17,8 +17,8 @@ import { parseArgs } from 'node:util';
 import { hasPeer } from '../test/support/peers.js';
 import { freeSippPort } from '../test/support/sipp.js';
 import { benchUsers, writeInjectionFiles } from './bench-users.js';
-import { measureServer, warmUp } from './measure-server.js';
-import type { BenchPlan, RoundFigures } from './measure-server.js';
+import { measureFixedRates, measureHighestRates, warmUp } from './measure-server.js';
+import type { BenchPlan, FixedRound, RoundFigures, SearchRound } from './measure-server.js';
 import { conditions, summaryTable } from './report.js';
 import { startBelay } from './servers/belay-server.js';
 import type { BenchServer } from './servers/bench-server.js';
@@ -96,12 +96,22 @@ async function main(): Promise<number> {
       console.info(`warming up ${server.name}`);
       await warmUp(server, context, 'register');
     }
+    const fixed = new Map<string, FixedRound>();
+    for (let round = 1; round <= rounds; round++) {
+      for (const server of servers) {
+        console.info(`round ${round}, fixed rates: ${server.name}`);
+        fixed.set(`${round} ${server.name}`, await measureFixedRates(server, context, plan, round === 1));
+      }
+    }
     const results: RoundFigures[] = [];
     for (let round = 1; round <= rounds; round++) {
       for (const server of servers) {
-        console.info(`round ${round}: ${server.name}`);
-        const previous = results.find((r) => r.server === server.name);
-        results.push(await measureServer(server, context, plan, { round, ...(previous ? { previous } : {}) }));
+        console.info(`round ${round}, highest rates: ${server.name}`);
+        const previous: SearchRound | undefined = results.findLast((r) => r.server === server.name);
+        const found = await measureHighestRates(server, context, plan, previous);
+        const atFixed = fixed.get(`${round} ${server.name}`);
+        if (!atFixed) throw new Error(`no fixed-rate figures for round ${round} of ${server.name}`);
+        results.push({ round, server: server.name, ...atFixed, ...found });
       }
     }
 
