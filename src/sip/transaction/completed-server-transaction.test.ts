@@ -69,15 +69,17 @@ describe('CompletedServerTransaction', () => {
     expect(clock.activeTimers).toBe(0);
   });
 
-  it('reports a resend that failed to the TU and ends at once, leaving nothing on the clock', async () => {
-    const { clock, events, forgotten, transaction } = completed([{ ok: false, error: { code: 'send_failed', message: 'EPERM' } }]);
+  it('reports a resend that failed to the TU and ends at once; the queue gives back its clock timer when it fires with nothing pending', async () => {
+    const { clock, queue, events, forgotten, transaction } = completed([{ ok: false, error: { code: 'send_failed', message: 'EPERM' } }]);
     transaction.receive(request(Method.REGISTER));
     await Promise.resolve();
     expect(events).toEqual(['0 transport error send_failed', '0 terminated']);
     expect(forgotten).toEqual([transaction]);
-    expect(clock.activeTimers).toBe(0);
+    expect(queue.pending).toBe(0);
+    expect(clock.activeTimers).toBe(1);
     clock.advance(40_000);
     expect(events).toHaveLength(2);
+    expect(clock.activeTimers).toBe(0);
   });
 
   it('refuses an ACK, which only ever matches an INVITE transaction', () => {

@@ -6,10 +6,14 @@
  *
  * An entry that stops pending before its time (a cancelled timer, a transaction ended by a
  * transport error) says so with {@link ExpiryQueue.released} and leaves the queue when its turn
- * comes; a queue with nothing pending gives back its clock timer at once, so nothing is left
- * scheduled on the clock once every transaction has ended. A busy queue wakes again no sooner
- * than a thousandth of its duration after it fired, so an entry may fall due that much late
- * (32 ms for Timer J) and the queue wakes at most a thousand times per duration.
+ * comes. A queue keeps its clock timer when nothing is pending any more, and gives it back when
+ * it fires with nothing pending: most transaction timers are cancelled within milliseconds
+ * (Timer B and Trying when the INVITE is answered, Timer A and E when a response comes), and at
+ * a few calls a second each such queue would otherwise start and cancel a clock timer for every
+ * transaction. So a clock timer outlives the last pending entry by at most the queue's duration,
+ * and nothing is left scheduled once that has passed. A busy queue wakes again no sooner than a
+ * thousandth of its duration after it fired, so an entry may fall due that much late (32 ms for
+ * Timer J) and the queue wakes at most a thousand times per duration.
  */
 import type { Clock, TimerHandle } from '../clock.js';
 
@@ -64,10 +68,9 @@ export class ExpiryQueue<E extends Expiring> {
     if (!this.clockTimer && !this.expiring) this.arm(0);
   }
 
-  /** An entry of this queue stopped pending before its time. */
+  /** An entry of this queue stopped pending before its time; it leaves when its turn comes (or the queue empties). */
   released(): void {
     this.live--;
-    if (this.live === 0) this.clear();
   }
 
   private get oldest(): E | undefined {
@@ -113,14 +116,12 @@ export class ExpiryQueue<E extends Expiring> {
     else if (!this.clockTimer) this.arm(this.slack);
   }
 
-  /** Empties the queue (every entry left is no longer pending); its last chunk is kept for the next entries. */
+  /** Empties the queue once its clock timer fired with nothing pending; its last chunk is kept for the next entries. */
   private clear(): void {
     const last = this.chunks[this.chunks.length - 1];
     if (last) last.fill(undefined, this.chunks.length === 1 ? this.head : 0, this.tail);
     this.chunks = last ? [last] : [];
     this.head = 0;
     this.tail = last ? 0 : CHUNK;
-    this.clockTimer?.cancel();
-    this.clockTimer = undefined;
   }
 }

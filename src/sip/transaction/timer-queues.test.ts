@@ -29,13 +29,13 @@ describe('TimerQueues', () => {
     expect(fired).toEqual([500, 500, 5000, 32_000, 32_000]);
   });
 
-  it('never fires a cancelled timer, and gives back the clock timer once nothing of its duration is pending', () => {
+  it('never fires a cancelled timer, and gives back the clock timer when it fires with nothing of its duration pending', () => {
     const clock = new SimulatedClock();
     const queues = new TimerQueues(clock);
     const fired: string[] = [];
     const first = queues.setTimer(1000, () => fired.push('first'));
     clock.advance(10);
-    const second = queues.setTimer(1000, () => fired.push('second'));
+    queues.setTimer(1000, () => fired.push('second'));
     first.cancel();
     first.cancel();
     expect(clock.activeTimers).toBe(1);
@@ -43,10 +43,26 @@ describe('TimerQueues', () => {
     expect(fired).toEqual(['second']);
     const third = queues.setTimer(1000, () => fired.push('third'));
     third.cancel();
-    second.cancel();
+    expect(clock.activeTimers).toBe(1);
+    clock.advance(1000);
     expect(clock.activeTimers).toBe(0);
-    clock.advance(5000);
     expect(fired).toEqual(['second']);
+  });
+
+  it('starts one clock timer for many timers of a duration that are each cancelled at once', () => {
+    const clock = new SimulatedClock();
+    let started = 0;
+    const counting = { now: () => clock.now(), setTimer: (ms: number, fn: () => void) => (started++, clock.setTimer(ms, fn)) };
+    const counted = new TimerQueues(counting);
+    for (let i = 0; i < 100; i++) {
+      counted.setTimer(200, () => undefined).cancel();
+      clock.advance(1);
+    }
+    expect(started).toBe(1);
+    clock.advance(200);
+    expect(clock.activeTimers).toBe(0);
+    counted.setTimer(200, () => undefined).cancel();
+    expect(started).toBe(2);
   });
 
   it('runs a timer started while its queue fires one duration later', () => {
