@@ -7,27 +7,18 @@
  */
 import type { SipResponse } from '../message.js';
 import type { ClientTransactionDelegate } from './client-transaction.js';
-import { CompactTransaction } from './compact-context.js';
-import type { CompactContext, CompactTable } from './compact-context.js';
+import { CompactTransaction, compactTable } from './compact-context.js';
+import type { CompactContext } from './compact-context.js';
 import { inviteClientTable } from './invite-client-table.js';
 import type { InviteClientInput, InviteClientState } from './invite-client-table.js';
 import type { TransactionEffect } from './transaction-effects.js';
 import { receivedResponseInput } from './transaction-inputs.js';
-import { stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext } from './transition-table.js';
 
 /** What the accepted transactions of a layer share; they wait for Timer M. */
 export type AcceptedContext = CompactContext<InviteClientState, InviteClientInput, AcceptedClientTransaction>;
 
-const ACCEPTED: MachineState<InviteClientState> = { name: 'accepted', interval: 0 };
-
 /** What the layer's {@link AcceptedContext} takes from the table: the steps from accepted, which end at Timer M. */
-export const acceptedTable = (table: TableContext): CompactTable<InviteClientState, InviteClientInput> => ({
-  held: ACCEPTED.name,
-  timer: 'timerM',
-  description: 'an accepted INVITE transaction',
-  steps: stepsFrom(inviteClientTable, ACCEPTED, table),
-});
+export const acceptedTable = compactTable(inviteClientTable, 'accepted', 'timerM', 'an accepted INVITE transaction');
 
 export class AcceptedClientTransaction extends CompactTransaction<
   InviteClientState,

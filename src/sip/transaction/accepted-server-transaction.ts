@@ -9,8 +9,8 @@
 import type { SipRequest, SipResponse } from '../message.js';
 import { Method } from '../methods.js';
 import type { MessageSource, TransportError } from '../transport/index.js';
-import { CompactTransaction } from './compact-context.js';
-import type { CompactContext, CompactTable } from './compact-context.js';
+import { CompactTransaction, compactTable } from './compact-context.js';
+import type { CompactContext } from './compact-context.js';
 import { inviteServerTable } from './invite-server-table.js';
 import type { InviteServerInput, InviteServerState } from './invite-server-table.js';
 import { required } from './required.js';
@@ -18,8 +18,6 @@ import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
 import type { TransactionEffect } from './transaction-effects.js';
 import { tuResponseInput } from './transaction-inputs.js';
-import { stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext } from './transition-table.js';
 import type { TransactionPort } from './transaction-port.js';
 
 /** What the accepted server transactions of a layer share; they wait for Timer L. */
@@ -29,15 +27,8 @@ export interface AcceptedServerContext extends CompactContext<InviteServerState,
   readonly passAck: (ack: SipRequest, source: MessageSource) => void;
 }
 
-const ACCEPTED: MachineState<InviteServerState> = { name: 'accepted', interval: 0 };
-
 /** What the layer's {@link AcceptedServerContext} takes from the table: the steps from accepted, which end at Timer L. */
-export const acceptedServerTable = (table: TableContext): CompactTable<InviteServerState, InviteServerInput> => ({
-  held: ACCEPTED.name,
-  timer: 'timerL',
-  description: 'an accepted INVITE server transaction',
-  steps: stepsFrom(inviteServerTable, ACCEPTED, table),
-});
+export const acceptedServerTable = compactTable(inviteServerTable, 'accepted', 'timerL', 'an accepted INVITE server transaction');
 
 /** What comes with an input: the ACK, the TU's 2xx, or the error of a failed send. */
 type Detail = SipRequest | SipResponse | TransportError;

@@ -6,8 +6,8 @@
  */
 import type { ExpiryQueue, Expiring } from './expiry-queue.js';
 import type { TransactionEffect } from './transaction-effects.js';
-import { TERMINATED } from './transition-table.js';
-import type { Transition } from './transition-table.js';
+import { TERMINATED, stepsFrom } from './transition-table.js';
+import type { TableContext, TransactionTable, Transition } from './transition-table.js';
 
 /** What a kind of compact transaction takes from its table: the same for every layer of a configuration. */
 export interface CompactTable<S extends string, I extends string> {
@@ -19,6 +19,20 @@ export interface CompactTable<S extends string, I extends string> {
   readonly description: string;
   /** The table's step from that state for each input. */
   readonly steps: Readonly<Record<I, Transition<S>>>;
+}
+
+/**
+ * What a layer's context of compact transactions held in `held` until `timer` takes from `table`,
+ * for a configuration: the table's steps from that state, worked out once.
+ */
+export function compactTable<S extends string, I extends string>(
+  table: TransactionTable<S, I>,
+  held: S,
+  timer: I,
+  description: string,
+): (ctx: TableContext) => CompactTable<S, I> {
+  const state = { name: held, interval: 0 };
+  return (ctx) => ({ held, timer, description, steps: stepsFrom(table, state, ctx) });
 }
 
 export interface CompactContext<S extends string, I extends string, T extends Expiring> extends CompactTable<S, I> {

@@ -7,27 +7,18 @@
  */
 import type { SipResponse } from '../message.js';
 import type { ClientTransactionDelegate } from './client-transaction.js';
-import { CompactTransaction } from './compact-context.js';
-import type { CompactContext, CompactTable } from './compact-context.js';
+import { CompactTransaction, compactTable } from './compact-context.js';
+import type { CompactContext } from './compact-context.js';
 import { nonInviteClientTable } from './non-invite-client-table.js';
 import type { NonInviteClientInput, NonInviteClientState } from './non-invite-client-table.js';
 import type { TransactionEffect } from './transaction-effects.js';
 import { receivedResponseInput } from './transaction-inputs.js';
-import { stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext } from './transition-table.js';
 
 /** What the completed client transactions of a layer share; they wait for Timer K. */
 export type CompletedClientContext = CompactContext<NonInviteClientState, NonInviteClientInput, CompletedClientTransaction>;
 
-const COMPLETED: MachineState<NonInviteClientState> = { name: 'completed', interval: 0 };
-
 /** What the layer's {@link CompletedClientContext} takes from the table: the steps from completed, which end at Timer K. */
-export const completedClientTable = (table: TableContext): CompactTable<NonInviteClientState, NonInviteClientInput> => ({
-  held: COMPLETED.name,
-  timer: 'timerK',
-  description: 'a completed non-INVITE client transaction',
-  steps: stepsFrom(nonInviteClientTable, COMPLETED, table),
-});
+export const completedClientTable = compactTable(nonInviteClientTable, 'completed', 'timerK', 'a completed non-INVITE client transaction');
 
 /** For a TU that does not ask to hear of the end. */
 const NO_DELEGATE: ClientTransactionDelegate = Object.freeze({});

@@ -8,16 +8,14 @@
 import type { SipRequest } from '../message.js';
 import { Method } from '../methods.js';
 import type { TransportError } from '../transport/index.js';
-import { CompactTransaction } from './compact-context.js';
-import type { CompactContext, CompactTable } from './compact-context.js';
+import { CompactTransaction, compactTable } from './compact-context.js';
+import type { CompactContext } from './compact-context.js';
 import { nonInviteServerTable } from './non-invite-server-table.js';
 import type { NonInviteServerInput, NonInviteServerState } from './non-invite-server-table.js';
 import { required } from './required.js';
 import { sendFailure } from './send-failure.js';
 import type { ServerTransactionDelegate } from './server-transaction.js';
 import type { TransactionEffect } from './transaction-effects.js';
-import { stepsFrom } from './transition-table.js';
-import type { MachineState, TableContext } from './transition-table.js';
 import type { TransactionPort, WireResponse } from './transaction-port.js';
 
 /** What the completed transactions of a layer share; they wait for Timer J. */
@@ -25,15 +23,8 @@ export interface CompletedContext extends CompactContext<NonInviteServerState, N
   readonly port: TransactionPort;
 }
 
-const COMPLETED: MachineState<NonInviteServerState> = { name: 'completed', interval: 0 };
-
 /** What the layer's {@link CompletedContext} takes from the table: the steps from completed, which end at Timer J. */
-export const completedServerTable = (table: TableContext): CompactTable<NonInviteServerState, NonInviteServerInput> => ({
-  held: COMPLETED.name,
-  timer: 'timerJ',
-  description: 'a completed non-INVITE transaction',
-  steps: stepsFrom(nonInviteServerTable, COMPLETED, table),
-});
+export const completedServerTable = compactTable(nonInviteServerTable, 'completed', 'timerJ', 'a completed non-INVITE transaction');
 
 export class CompletedServerTransaction extends CompactTransaction<
   NonInviteServerState,
