@@ -145,6 +145,16 @@ function network(options: { reliable?: boolean; drop?: (what: string, packet: Me
 /** `request`: the one `tx` was created with, which an answered INVITE transaction no longer holds. */
 const reply = (tx: ServerTransaction, status: StatusCode, request = tx.request) => tx.respond(createResponse(request, status, { toTag: 'bob-tag' }));
 
+/** The endpoint answers every request 200 and notes when each of its transactions ends. */
+function answerOkTellingEnds(endpoint: ReturnType<ReturnType<typeof network>['endpoint']>, clock: SimulatedClock): number[] {
+  const ended: number[] = [];
+  endpoint.answer((tx) => {
+    tx.delegate = { onTerminated: () => ended.push(clock.now()) };
+    reply(tx, Status.OK);
+  });
+  return ended;
+}
+
 /** Lets promise callbacks (send outcomes) run, then advances the clock. */
 async function advance(clock: SimulatedClock, ms: number, step = 10): Promise<void> {
   for (let t = 0; t < ms; t += step) {
@@ -272,11 +282,7 @@ describe('INVITE transactions end to end', () => {
     const { clock, wire, endpoint } = network();
     const alice = endpoint('alice', ALICE);
     const bob = endpoint('bob', BOB);
-    const ended: number[] = [];
-    bob.answer((tx) => {
-      tx.delegate = { onTerminated: () => ended.push(clock.now()) };
-      reply(tx, Status.OK);
-    });
+    const ended = answerOkTellingEnds(bob, clock);
     const call = alice.send(Method.INVITE, BOB);
     await advance(clock, 100);
     const received = bob.requests[0];
@@ -426,11 +432,7 @@ describe('non-INVITE transactions end to end', () => {
     });
     const alice = endpoint('alice', ALICE);
     const bob = endpoint('bob', BOB);
-    const ended: number[] = [];
-    bob.answer((tx) => {
-      tx.delegate = { onTerminated: () => ended.push(clock.now()) };
-      reply(tx, Status.OK);
-    });
+    const ended = answerOkTellingEnds(bob, clock);
     const ping = alice.send(Method.OPTIONS, BOB);
     await advance(clock, 1000);
     expect(ping.statuses()).toEqual([Status.OK]);
