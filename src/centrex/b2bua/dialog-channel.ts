@@ -58,6 +58,11 @@ const forStack = (request: SipRequest): SipRequest => removeTopVia(request);
 /** A dialog's key as the B2BUA files it: Call-ID and our tag (ours are unique, so no remote tag is needed). */
 export const legKey = (callId: string, localTag: string): string => `${callId}\n${localTag}`;
 
+/** Sends an ACK that {@link DialogChannel.ack} returned once more, toward the leg's `target`: it needs no dialog. */
+export function resendAck(env: LegEnvironment, ack: SipRequest, target: OutboundTarget): void {
+  void env.stack.sendStateless(forStack(ack), target);
+}
+
 export class DialogChannel {
   private current: Dialog;
 
@@ -138,7 +143,7 @@ export class DialogChannel {
 
   /** Sends an ACK that {@link ack} returned once more. */
   resend(ack: SipRequest): void {
-    void this.env.stack.sendStateless(forStack(ack), this.target);
+    resendAck(this.env, ack, this.target);
   }
 
   end(): void {

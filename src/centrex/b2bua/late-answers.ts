@@ -12,7 +12,7 @@
  */
 import { Method, createUacDialog, detached, parseMessage, serializeMessage, tagOf } from '../../sip/index.js';
 import type { OutboundTarget, SipRequest, SipResponse } from '../../sip/index.js';
-import { DialogChannel } from './dialog-channel.js';
+import { DialogChannel, resendAck } from './dialog-channel.js';
 import type { LegEnvironment } from './dialog-channel.js';
 import { COMPLETED_ELSEWHERE } from './reason-header.js';
 
@@ -63,21 +63,15 @@ export class LateAnswers {
 
   /** A 2xx to the INVITE. */
   receive(response: SipResponse): void {
+    const { answered } = this;
+    if (answered && tagOf(response.to) === answered.remoteTag) {
+      const ack = answered.ack === undefined ? undefined : requestFrom(answered.ack);
+      if (ack) resendAck(this.env, ack, this.target);
+      return;
+    }
     const invite = requestFrom(this.invite);
     if (!invite) return;
-    const { answered } = this;
-    if (!answered) {
-      // given up while it rang (another device took the call, the caller hung up) and answered anyway
-      refuseAnswer(invite, response, this.target, this.env, COMPLETED_ELSEWHERE);
-      return;
-    }
-    if (tagOf(response.to) !== answered.remoteTag) {
-      refuseAnswer(invite, response, this.target, this.env);
-      return;
-    }
-    const ack = answered.ack === undefined ? undefined : requestFrom(answered.ack);
-    if (!ack) return;
-    const created = createUacDialog(invite, response);
-    if (created.ok) new DialogChannel(created.dialog, this.target, this.env).resend(ack);
+    // given up while it rang (another device took the call, the caller hung up) and answered anyway, or another fork's answer
+    refuseAnswer(invite, response, this.target, this.env, answered ? undefined : COMPLETED_ELSEWHERE);
   }
 }

@@ -18,7 +18,7 @@ import { receivedResponseInput } from './transaction-inputs.js';
 export type AcceptedContext = CompactContext<InviteClientState, InviteClientInput, AcceptedClientTransaction>;
 
 /** What the layer's {@link AcceptedContext} takes from the table: the steps from accepted, which end at Timer M. */
-export const acceptedTable = compactTable(inviteClientTable, 'accepted', 'timerM', 'an accepted INVITE transaction');
+export const acceptedTable = compactTable(inviteClientTable, 'accepted', 'M', 'an accepted INVITE transaction');
 
 export class AcceptedClientTransaction extends CompactTransaction<
   InviteClientState,

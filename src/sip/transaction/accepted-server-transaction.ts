@@ -28,7 +28,7 @@ export interface AcceptedServerContext extends CompactContext<InviteServerState,
 }
 
 /** What the layer's {@link AcceptedServerContext} takes from the table: the steps from accepted, which end at Timer L. */
-export const acceptedServerTable = compactTable(inviteServerTable, 'accepted', 'timerL', 'an accepted INVITE server transaction');
+export const acceptedServerTable = compactTable(inviteServerTable, 'accepted', 'L', 'an accepted INVITE server transaction');
 
 /** What comes with an input: the ACK, the TU's 2xx, or the error of a failed send. */
 type Detail = SipRequest | SipResponse | TransportError;

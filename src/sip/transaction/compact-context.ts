@@ -4,9 +4,13 @@
  * table's steps from that state are worked out once (`stepsFrom`), and the transactions wait in
  * one expiry queue for that timer.
  */
-import type { ExpiryQueue, Expiring } from './expiry-queue.js';
+import type { Clock } from '../clock.js';
+import { ExpiryQueue } from './expiry-queue.js';
+import type { Expiring } from './expiry-queue.js';
+import { timerDuration } from './timer-config.js';
+import type { RetransmitTimer, TransactionTimer } from './timer-config.js';
 import type { TransactionEffect } from './transaction-effects.js';
-import { TERMINATED, stepsFrom } from './transition-table.js';
+import { TERMINATED, stepsFrom, timerInput } from './transition-table.js';
 import type { TableContext, TransactionTable, Transition } from './transition-table.js';
 
 /** What a kind of compact transaction takes from its table: the same for every layer of a configuration. */
@@ -15,6 +19,8 @@ export interface CompactTable<S extends string, I extends string> {
   readonly held: S;
   /** The timer input that ends it. */
   readonly timer: I;
+  /** How long that timer runs in this configuration. */
+  readonly duration: number;
   /** What errors call them. */
   readonly description: string;
   /** The table's step from that state for each input. */
@@ -23,22 +29,40 @@ export interface CompactTable<S extends string, I extends string> {
 
 /**
  * What a layer's context of compact transactions held in `held` until `timer` takes from `table`,
- * for a configuration: the table's steps from that state, worked out once.
+ * for a configuration: the timer's input and duration, and the table's steps from that state,
+ * worked out once.
  */
 export function compactTable<S extends string, I extends string>(
   table: TransactionTable<S, I>,
   held: S,
-  timer: I,
+  timer: Exclude<TransactionTimer, RetransmitTimer>,
   description: string,
 ): (ctx: TableContext) => CompactTable<S, I> {
+  const input = timerInput(timer);
+  if (!(table.inputs as readonly string[]).includes(input)) throw new Error(`${table.name} table has no input for timer ${timer}`);
   const state = { name: held, interval: 0 };
-  return (ctx) => ({ held, timer, description, steps: stepsFrom(table, state, ctx) });
+  return (ctx) => ({
+    held,
+    timer: input as I,
+    duration: timerDuration(timer, ctx.timers, ctx.reliable),
+    description,
+    steps: stepsFrom(table, state, ctx),
+  });
 }
 
 export interface CompactContext<S extends string, I extends string, T extends Expiring> extends CompactTable<S, I> {
   /** Where they wait for their timer. */
   readonly queue: ExpiryQueue<T>;
   readonly onTerminated: (transaction: T) => void;
+}
+
+/** A layer's context for one kind of compact transaction: its table's part, and a queue for its timer on `clock`. */
+export function compactContext<S extends string, I extends string, T extends Expiring>(
+  table: CompactTable<S, I>,
+  clock: Clock,
+  onTerminated: (transaction: T) => void,
+): CompactContext<S, I, T> {
+  return { ...table, queue: new ExpiryQueue<T>(clock, table.duration), onTerminated };
 }
 
 /**

@@ -18,7 +18,7 @@ import { receivedResponseInput } from './transaction-inputs.js';
 export type CompletedClientContext = CompactContext<NonInviteClientState, NonInviteClientInput, CompletedClientTransaction>;
 
 /** What the layer's {@link CompletedClientContext} takes from the table: the steps from completed, which end at Timer K. */
-export const completedClientTable = compactTable(nonInviteClientTable, 'completed', 'timerK', 'a completed non-INVITE client transaction');
+export const completedClientTable = compactTable(nonInviteClientTable, 'completed', 'K', 'a completed non-INVITE client transaction');
 
 /** For a TU that does not ask to hear of the end. */
 const NO_DELEGATE: ClientTransactionDelegate = Object.freeze({});

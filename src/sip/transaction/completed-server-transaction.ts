@@ -24,7 +24,7 @@ export interface CompletedContext extends CompactContext<NonInviteServerState, N
 }
 
 /** What the layer's {@link CompletedContext} takes from the table: the steps from completed, which end at Timer J. */
-export const completedServerTable = compactTable(nonInviteServerTable, 'completed', 'timerJ', 'a completed non-INVITE transaction');
+export const completedServerTable = compactTable(nonInviteServerTable, 'completed', 'J', 'a completed non-INVITE transaction');
 
 export class CompletedServerTransaction extends CompactTransaction<
   NonInviteServerState,

@@ -230,7 +230,7 @@ export class ServerTransaction {
     this.answeredToTag = tag === undefined ? '' : detached(tag);
     this.last = undefined;
     // the machine stops before Timer L; the compact form keeps it
-    if (state === 'accepted' && !this.compact) this.compact = this.context.accept(this, this.answeredToTag);
+    if (state === 'accepted') this.compact = this.context.accept(this, this.answeredToTag);
     if (this.compact) this.machine.run.halt();
   }
 

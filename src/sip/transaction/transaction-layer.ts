@@ -21,11 +21,11 @@ import { CompletedClientTransaction, completedClientTable } from './completed-cl
 import type { CompletedClientContext } from './completed-client-transaction.js';
 import { CompletedServerTransaction, completedServerTable } from './completed-server-transaction.js';
 import type { CompletedContext } from './completed-server-transaction.js';
-import { ExpiryQueue } from './expiry-queue.js';
+import { compactContext } from './compact-context.js';
 import type { ClientTransactionContext, ClientTransactionDelegate } from './client-transaction.js';
 import { ServerTransaction } from './server-transaction.js';
 import type { ServerTransactionContext } from './server-transaction.js';
-import { checkTimerConfig, defaultTimerConfig, timerDuration } from './timer-config.js';
+import { checkTimerConfig, defaultTimerConfig } from './timer-config.js';
 import { TimerQueues } from './timer-queues.js';
 import type { TimerConfig } from './timer-config.js';
 import { clientKey, isLegacyServerKey, responseKey, serverKey } from './transaction-key.js';
@@ -100,48 +100,33 @@ export class TransactionLayer {
     const { port, delegate } = options;
     // transactions start their timers in expiry queues, one clock timer per duration
     const clock = new TimerQueues(options.clock);
+    // the durations over UDP: on a reliable transport J and K are 0 and no compact form is made for them; L and M are the same on both
+    const unreliable = { timers, reliable: false };
     const completed: CompletedContext = {
       port,
-      ...completedServerTable({ timers, reliable: false }),
-      queue: new ExpiryQueue(options.clock, timerDuration('J', timers, false)),
-      onTerminated: (tx) => forget(this.servers, tx),
+      ...compactContext(completedServerTable(unreliable), options.clock, (tx: CompletedServerTransaction) => forget(this.servers, tx)),
     };
     const acceptedServers: AcceptedServerContext = {
       port,
       passAck: (ack, source) => delegate.onStrayAck?.(ack, source),
-      ...acceptedServerTable({ timers, reliable: false }),
-      queue: new ExpiryQueue(options.clock, timerDuration('L', timers, false)),
-      onTerminated: (tx) => forget(this.servers, tx),
+      ...compactContext(acceptedServerTable(unreliable), options.clock, (tx: AcceptedServerTransaction) => forget(this.servers, tx)),
     };
-    const accepted: AcceptedContext = {
-      ...acceptedTable({ timers, reliable: false }),
-      queue: new ExpiryQueue(options.clock, timerDuration('M', timers, false)),
-      onTerminated: (tx) => forget(this.clients, tx),
-    };
-    const completedClients: CompletedClientContext = {
-      ...completedClientTable({ timers, reliable: false }),
-      queue: new ExpiryQueue(options.clock, timerDuration('K', timers, false)),
-      onTerminated: (tx) => forget(this.clients, tx),
-    };
+    const accepted: AcceptedContext = compactContext(acceptedTable(unreliable), options.clock, (tx: AcceptedClientTransaction) => forget(this.clients, tx));
+    const completedClients: CompletedClientContext = compactContext(
+      completedClientTable(unreliable),
+      options.clock,
+      (tx: CompletedClientTransaction) => forget(this.clients, tx),
+    );
     this.clientContext = {
       clock,
       port,
       timers,
       startCancel: (cancel, target, cancelDelegate) => this.start(cancel, target, cancelDelegate),
       onTerminated: (tx) => forget(this.clients, tx),
-      accept: (tx, txDelegate) => {
-        if (this.clients.get(tx.key) !== tx) return undefined;
-        const compact = new AcceptedClientTransaction(tx.key, txDelegate, accepted);
-        this.clients.set(tx.key, compact);
-        return compact;
-      },
+      accept: (tx, txDelegate) => handOver(this.clients, tx, () => new AcceptedClientTransaction(tx.key, txDelegate, accepted)),
       // on a reliable transport Timer K is 0: nothing is left to absorb (§17.1.2.2)
-      complete: (tx, onTerminated) => {
-        if (isReliableProtocol(tx.target.protocol) || this.clients.get(tx.key) !== tx) return undefined;
-        const compact = new CompletedClientTransaction(tx.key, onTerminated, completedClients);
-        this.clients.set(tx.key, compact);
-        return compact;
-      },
+      complete: (tx, onTerminated) =>
+        isReliableProtocol(tx.target.protocol) ? undefined : handOver(this.clients, tx, () => new CompletedClientTransaction(tx.key, onTerminated, completedClients)),
     };
     this.serverContext = {
       clock,
@@ -150,19 +135,11 @@ export class TransactionLayer {
       passUp: (tx, request) => (request.method === Method.ACK ? delegate.onStrayAck?.(request, tx.source) : delegate.onRequest(tx, request)),
       onTerminated: (tx) => forget(this.servers, tx),
       // on a reliable transport Timer J is 0: nothing is left to absorb (§17.2.2)
-      complete: (tx, answer) => {
-        if (isReliableProtocol(tx.source.protocol) || this.servers.get(tx.key) !== tx) return undefined;
-        const compact = new CompletedServerTransaction(tx.key, isLegacyServerKey(tx.key) ? tx.requestToTag : undefined, answer, tx.delegate, completed);
-        this.servers.set(tx.key, compact);
-        return compact;
-      },
-      accept: (tx, toTag) => {
-        if (this.servers.get(tx.key) !== tx) return undefined;
-        const legacy = isLegacyServerKey(tx.key);
-        const compact = new AcceptedServerTransaction(tx.key, tx.source, legacy ? tx.requestToTag : undefined, toTag, tx.delegate, acceptedServers);
-        this.servers.set(tx.key, compact);
-        return compact;
-      },
+      complete: (tx, answer) =>
+        isReliableProtocol(tx.source.protocol)
+          ? undefined
+          : handOver(this.servers, tx, () => new CompletedServerTransaction(tx.key, legacyToTag(tx), answer, tx.delegate, completed)),
+      accept: (tx, toTag) => handOver(this.servers, tx, () => new AcceptedServerTransaction(tx.key, tx.source, legacyToTag(tx), toTag, tx.delegate, acceptedServers)),
     };
   }
 
@@ -279,3 +256,14 @@ function withBranch(request: SipRequest, branch: string): SipRequest {
 function forget<T extends { readonly key: string }>(map: Map<string, T>, transaction: T): void {
   if (map.get(transaction.key) === transaction) map.delete(transaction.key);
 }
+
+/** Puts the compact form `make` builds in `transaction`'s place, if the layer still holds the transaction. */
+function handOver<T extends { readonly key: string }, C extends T>(map: Map<string, T>, transaction: T, make: () => C): C | undefined {
+  if (map.get(transaction.key) !== transaction) return undefined;
+  const compact = make();
+  map.set(transaction.key, compact);
+  return compact;
+}
+
+/** The To tag of the creating request, which only RFC 2543 matching compares (§17.2.3). */
+const legacyToTag = (transaction: ServerTransaction): string | undefined => (isLegacyServerKey(transaction.key) ? transaction.requestToTag : undefined);
