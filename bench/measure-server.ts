@@ -148,12 +148,11 @@ export type FixedRound = Pick<RoundFigures, 'fixed' | 'memory'>;
 export type SearchRound = Pick<RoundFigures, 'highest' | 'receiveBufferBytes'>;
 
 /**
- * One round's fixed-rate runs; the first round (`first`) also reads memory around the first
- * 10,000 registrations, and warms the calls up after that reading.
+ * One round's fixed-rate runs; the first round (`measureMemory`) also reads memory around the
+ * first 10,000 registrations, and warms the calls up after that reading.
  */
-export async function measureFixedRates(server: BenchServer, context: WorkloadContext, plan: BenchPlan, first: boolean): Promise<FixedRound> {
+export async function measureFixedRates(server: BenchServer, context: WorkloadContext, plan: BenchPlan, measureMemory: boolean): Promise<FixedRound> {
   const pids = await server.processes();
-  const measureMemory = first;
   const before = await memoryUse(pids);
   const register = await atFixedRate('register', server, context, plan);
   // what the server keeps only for a while after answering (transactions) must be gone first
