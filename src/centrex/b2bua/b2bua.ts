@@ -17,7 +17,6 @@ import { setUpCall } from './call-setup.js';
 import type { Addressed, SetupDependencies, SetupOutcome } from './call-setup.js';
 import { callRouter, defaultRoutePolicy } from './decide-route.js';
 import type { RoutePolicy } from './decide-route.js';
-import { InboundLeg } from './inbound-leg.js';
 import { reasonValue } from './reason-header.js';
 import type { Directory } from '../directory/index.js';
 import type { LocationService, SipAuthenticator, SipLog } from '../registrar/index.js';
@@ -174,7 +173,10 @@ export class B2bua implements CallHandler, ActiveCallSource {
       ...(call.sessionOffer ? { sessionOffer: call.sessionOffer } : {}),
       ...(call.inbound ? { inbound: call.inbound } : {}),
     };
-    new Call(new InboundLeg(tx, this.env), setup, this.env).start();
+    const filed = new Call(tx, setup, this.env);
+    // a CANCEL finds the call by its INVITE until the answer (then the stack answers it alone)
+    this.registry.add(filed, tx);
+    filed.start();
   }
 
   /** A call for a tenant's number came in over a trunk. */

@@ -31,7 +31,7 @@ export interface FiledDialog {
 export class CallRegistry implements ActiveCallSource {
   /** The branch parameters of INVITEs sent and in flight (a request coming back with one of them has looped). */
   readonly branches = new Set<string>();
-  private readonly calls = new Map<FiledCall, { readonly invite: ServerTransaction; readonly keys: string[] }>();
+  private readonly calls = new Map<FiledCall, { invite: ServerTransaction | undefined; readonly keys: string[] }>();
   private readonly dialogs = new Map<string, FiledDialog>();
   private readonly invites = new Map<ServerTransaction, FiledCall>();
 
@@ -53,11 +53,22 @@ export class CallRegistry implements ActiveCallSource {
     this.dialogs.set(key, { call, side });
   }
 
+  /**
+   * The call's INVITE has its final answer: no CANCEL reaches the call any more (the stack
+   * answers one itself), and the registry no longer holds the transaction.
+   */
+  answered(call: FiledCall): void {
+    const entry = this.calls.get(call);
+    if (!entry?.invite) return;
+    this.invites.delete(entry.invite);
+    entry.invite = undefined;
+  }
+
   remove(call: FiledCall): void {
     const entry = this.calls.get(call);
     if (!entry) return;
     for (const key of entry.keys) this.dialogs.delete(key);
-    this.invites.delete(entry.invite);
+    if (entry.invite) this.invites.delete(entry.invite);
     this.calls.delete(call);
   }
 

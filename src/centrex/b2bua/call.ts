@@ -21,7 +21,7 @@ import { DeviceLeg } from './device-leg.js';
 import { chooseFinalResponse, networkFinalResponse } from './final-response.js';
 import type { ForkFailure } from './final-response.js';
 import { Fork } from './fork.js';
-import type { InboundLeg } from './inbound-leg.js';
+import { InboundLeg } from './inbound-leg.js';
 import { outboundCall, relayedInvite } from './outbound-invite.js';
 import type { NetworkDiversion, OutboundCall, RelayedInvite } from './outbound-invite.js';
 import { reasonHeaders, reasonValue } from './reason-header.js';
@@ -64,18 +64,21 @@ export class Call implements FiledCall {
   private bridge: Bridge | undefined;
   /** Every leg the call has rung, to let go of them when it ends. */
   private readonly legs: CalleeLeg[] = [];
+  private readonly inbound: InboundLeg;
   private readonly relayed: RelayedInvite;
   private readonly log: CallLog;
   private readonly sessionTimer: SessionTimerWatch;
 
   constructor(
-    private readonly inbound: InboundLeg,
+    /** The caller's INVITE; the call is filed with the registry by it before it starts. */
+    invite: ServerTransaction,
     private readonly setup: CallSetup,
     private readonly env: CallEnvironment,
   ) {
     this.id = env.ids();
     this.plan = setup.plan;
-    this.relayed = relayedInvite(inbound.request, setup.sessionOffer);
+    this.inbound = new InboundLeg(invite, env);
+    this.relayed = relayedInvite(invite.request, setup.sessionOffer);
     this.log = CallLog.start({ id: this.id, at: env.clock.now(), tenant: setup.tenant, caller: setup.caller, dialled: setup.dialled, ...(setup.inbound ? { inbound: setup.inbound } : {}) });
     this.sessionTimer = new SessionTimerWatch(env.clock, () => this.bridge?.hangUp(reasonValue(Status.RequestTimeout, 'Session expired')));
   }
@@ -85,8 +88,7 @@ export class Call implements FiledCall {
   }
 
   start(): void {
-    this.env.registry.add(this, this.inbound.transaction);
-    this.env.registry.file(this, 'caller', this.inbound.request.callId, this.inbound.localTag);
+    this.env.registry.file(this, 'caller', this.inbound.callId, this.inbound.localTag);
     // no 100 (Trying) of our own: the INVITE's server transaction sends one if no ringing comes back within 200 ms (§17.2.1)
     this.ring(this.setup.plan);
   }
@@ -223,16 +225,25 @@ export class Call implements FiledCall {
   private answered(leg: CalleeLeg, response: SipResponse): void {
     const callee = leg.channel;
     if (this.state !== 'ringing' || !callee) return;
+    if (!this.inbound.waiting) {
+      // the caller's INVITE has ended without the call (its transaction failed): this answer is hung up
+      leg.hangUp();
+      this.giveUp(Status.RequestTerminated, undefined);
+      return;
+    }
     this.stopRinging();
     this.state = 'answered';
     this.winner = leg;
     this.log.answer(this.env.clock.now(), this.device(leg, response), leg instanceof TrunkLeg ? leg.attempt : undefined);
     const sessionLines = this.sessionTimer.answered(this.setup.sessionOffer, response);
     const caller = this.inbound.answer({ headers: [...relayedHeaders(response), ...this.calleeIdentity(), ...sessionLines], ...contentOf(response) });
+    // the fork has done its part; its branches stay in `legs` until the call ends
+    this.fork = undefined;
+    this.env.registry.answered(this);
     this.env.registry.file(this, 'callee', leg.callId, leg.localTag);
     this.bridge = new Bridge(
       { caller, callee },
-      { cseq: this.inbound.request.cseq.seq, acknowledge: (content) => leg.acknowledge(content) },
+      { cseq: this.inbound.cseq, acknowledge: (content) => leg.acknowledge(content) },
       this.sessionTimer,
       { onEnded: () => this.close(Status.OK) },
     );

@@ -13,19 +13,28 @@ import type { OutboundCall } from './outbound-invite.js';
 import { bindingTarget } from '../registrar/index.js';
 import type { Binding } from '../registrar/index.js';
 
+/** A leg that answered or failed reports nothing more. */
+const SETTLED: CalleeLegEvents = { onProgress: () => undefined, onAnswer: () => undefined, onFailure: () => undefined };
+
 export class DeviceLeg implements CalleeLeg {
   readonly callId: string;
   readonly localTag: string;
   private attempt: InviteAttempt | undefined;
+  /** What the INVITE is made of, until it is sent. */
+  private call: OutboundCall | undefined;
+  /** Who hears of the leg, until it has answered or failed: from then on the leg no longer holds the fork. */
+  private events: CalleeLegEvents;
 
   constructor(
     readonly binding: Binding,
-    private readonly call: OutboundCall,
+    call: OutboundCall,
     private readonly env: AttemptEnvironment,
-    private readonly events: CalleeLegEvents,
+    events: CalleeLegEvents,
   ) {
     this.callId = env.ids();
     this.localTag = env.ids();
+    this.call = call;
+    this.events = events;
   }
 
   get channel(): DialogChannel | undefined {
@@ -33,14 +42,16 @@ export class DeviceLeg implements CalleeLeg {
   }
 
   start(): void {
+    const { call } = this;
+    if (!call) return;
+    this.call = undefined;
     const address = deviceAddress(this.binding);
     if (!address) {
-      this.events.onFailure(this, { status: Status.TemporarilyUnavailable });
+      this.settle().onFailure(this, { status: Status.TemporarilyUnavailable });
       return;
     }
     const target = bindingTarget(this.binding);
     const contact: NameAddr = { uri: this.env.stack.contactUri(target.protocol), params: noParams };
-    const { call } = this;
     this.attempt = new InviteAttempt(
       {
         uri: address.uri,
@@ -59,8 +70,8 @@ export class DeviceLeg implements CalleeLeg {
       this.env,
       {
         onProgress: (response) => this.events.onProgress(this, response),
-        onAnswer: (response) => this.events.onAnswer(this, response),
-        onFailure: (failure) => this.events.onFailure(this, failure),
+        onAnswer: (response) => this.settle().onAnswer(this, response),
+        onFailure: (failure) => this.settle().onFailure(this, failure),
       },
     );
     this.attempt.start();
@@ -83,6 +94,13 @@ export class DeviceLeg implements CalleeLeg {
   }
 
   end(): void {
+    this.call = undefined;
     this.attempt?.release();
+  }
+
+  private settle(): CalleeLegEvents {
+    const { events } = this;
+    this.events = SETTLED;
+    return events;
   }
 }

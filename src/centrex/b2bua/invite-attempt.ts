@@ -2,9 +2,10 @@
  * One INVITE the B2BUA sends as a UAC toward one address (a device's registered Contact, a
  * trunk): it reports progress, the answer or the failure once; the first 2xx creates the
  * callee's dialog. A 2xx that comes after the attempt was given up (cancelled too late, or a
- * second answer) is acknowledged and hung up at once. Once the call is over, what answers a
- * late 2xx is all the attempt keeps ({@link LateAnswers}). Legs are made of attempts: a device
- * leg of one, a trunk leg of one per trunk tried and per authentication round.
+ * second answer) is acknowledged and hung up at once. Once the answer is acknowledged, what
+ * answers a 2xx again is kept as bytes ({@link LateAnswers}) and the attempt holds no message
+ * for the rest of the call; once the call is over, that is all it keeps. Legs are made of
+ * attempts: a device leg of one, a trunk leg of one per trunk tried and per authentication round.
  *
  * An attempt may be given a time to hear from the far side (`silence`): when not even a 100
  * (Trying) came back by then, the next hop is taken to be down, and the attempt is given up (its
@@ -53,20 +54,22 @@ const REPORT_NOTHING: InviteAttemptEvents = { onProgress: () => undefined, onAns
 export class InviteAttempt {
   readonly callId: string;
   private state: AttemptState = 'inviting';
+  /** While the INVITE rings, to cancel it. */
   private transaction: ClientTransaction | undefined;
-  /** The INVITE as sent, for the ACK of its 2xx and the dialogs of further 2xx, until the call is over. */
+  /** The INVITE as sent, for the ACK of its 2xx and the dialogs of further 2xx, until the answer is acknowledged. */
   private invite: SipRequest | undefined;
   /** Its branch, in the loop check's record until the transaction ends. */
   private branch: string | undefined;
   /**
-   * Once the call is over: the transaction waits for stray 2xx until Timer M (32 s) and holds
-   * this attempt until then, but only this of it.
+   * Once the answer is acknowledged, or the call is over: what answers a 2xx that still comes.
+   * The transaction waits for such 2xx until Timer M (32 s) and holds this attempt until then,
+   * but only this of it once the call is over.
    */
   private late: LateAnswers | undefined;
   /** Until the start, what the INVITE is made of. */
   private parts: Omit<RequestParts, 'method' | 'via'> | undefined;
   private answered: DialogChannel | undefined;
-  private sentAck: SipRequest | undefined;
+  private acknowledged = false;
   private silenceTimer: TimerHandle | undefined;
 
   constructor(
@@ -126,10 +129,18 @@ export class InviteAttempt {
     this.cancel(reason);
   }
 
-  /** The end-to-end ACK for the 2xx that answered this attempt, with the caller's ACK content. */
+  /**
+   * The end-to-end ACK for the 2xx that answered this attempt, with the caller's ACK content.
+   * From then on the INVITE and the ACK are kept as bytes only ({@link LateAnswers}): the call
+   * may last hours, and nothing but a 2xx sent again needs them.
+   */
   acknowledge(content: RelayedContent): void {
-    if (!this.answered || this.sentAck || !this.invite) return;
-    this.sentAck = this.answered.ack(this.invite, content);
+    const { answered, invite } = this;
+    if (!answered || this.acknowledged || !invite) return;
+    this.acknowledged = true;
+    const ack = answered.ack(invite, content);
+    this.late = new LateAnswers(invite, { remoteTag: answered.dialog.id.remoteTag, ack }, this.target, this.env);
+    this.invite = undefined;
   }
 
   /**
@@ -142,11 +153,10 @@ export class InviteAttempt {
     // an answered transaction carries on in its compact form; a ringing one can no longer be cancelled
     if (this.state !== 'inviting') this.transaction = undefined;
     const { invite, answered } = this;
-    if (!invite || this.late) return;
-    this.late = new LateAnswers(invite, answered && { remoteTag: answered.dialog.id.remoteTag, ack: this.sentAck }, this.target, this.env);
     this.invite = undefined;
     this.answered = undefined;
-    this.sentAck = undefined;
+    if (!invite || this.late) return;
+    this.late = new LateAnswers(invite, answered && { remoteTag: answered.dialog.id.remoteTag, ack: undefined }, this.target, this.env);
   }
 
   /** A 2xx for this attempt that no transaction took any more (its transaction is gone). */
@@ -158,7 +168,7 @@ export class InviteAttempt {
   hangUp(reason?: string): void {
     const channel = this.answered;
     if (!channel || channel.ended) return;
-    if (!this.sentAck) this.acknowledge({});
+    if (!this.acknowledged) this.acknowledge({});
     channel.send(Method.BYE, reason === undefined ? {} : { headers: [{ name: 'Reason', value: reason }] }, {});
     channel.end();
   }
@@ -211,20 +221,19 @@ export class InviteAttempt {
       this.late.receive(response);
       return;
     }
-    const answered = this.answered;
+    const { answered, invite } = this;
     if (answered) {
-      // the same 2xx again: the ACK is resent (§13.2.2.4); a 2xx of another dialog is a second answer
-      if (tagOf(response.to) === answered.dialog.id.remoteTag) {
-        if (this.sentAck) answered.resend(this.sentAck);
-      } else if (this.invite) refuseAnswer(this.invite, response, this.target, this.env);
+      // the same 2xx before our ACK went out needs none yet; a 2xx of another dialog is a second answer
+      if (invite && tagOf(response.to) !== answered.dialog.id.remoteTag) refuseAnswer(invite, response, this.target, this.env);
       return;
     }
-    const { invite } = this;
     const created = invite && createUacDialog(invite, response);
     if (!created?.ok) return;
     this.answered = new DialogChannel(created.dialog, this.target, this.env);
     if (this.state === 'inviting') {
       this.state = 'answered';
+      // a final answer cannot be cancelled: the attempt lets go of its transaction
+      this.transaction = undefined;
       this.takeEvents().onAnswer(response);
     } else {
       this.acknowledge({});
