@@ -161,6 +161,41 @@ describe('a fork', () => {
     expect(events.answered).toEqual([]);
   });
 
+  it('once the answer is acknowledged, a 2xx again gets the same ACK and another dialog\'s 2xx ACK and BYE while the call goes on', async () => {
+    const { clock, network, fork, phones, events } = await setUp([{ host: '192.0.2.21', onInvite: (c) => c.ring() }]);
+    fork.start();
+    clock.advance(10);
+    const device = only(phones[0]);
+    device.answer(SDP);
+    clock.advance(10);
+    const winner = events.answered[0]?.leg;
+    winner?.acknowledge({});
+    clock.advance(10);
+
+    const sent: SipRequest[] = [];
+    network.setFate((packet) => {
+      const parsed = parseMessage(packet.data);
+      if (packet.from.host === '192.0.2.10' && parsed.ok && parsed.message.kind === 'request') sent.push(parsed.message);
+      return 'deliver';
+    });
+    device.answerAgain();
+    clock.advance(10);
+    const acks = device.received.filter((r) => r.method === Method.ACK);
+    expect(acks).toHaveLength(2);
+    const withoutVia = (request: SipRequest | undefined) => request && serializeMessage(removeTopVia(request)).toString();
+    expect(withoutVia(acks[1])).toBe(withoutVia(acks[0]));
+    device.transaction.respond(createResponse(device.request, Status.OK, { toTag: 'another-fork', contacts: [phones[0]!.contact] }));
+    clock.advance(10);
+    const summary = (r: SipRequest) => `${r.method} ${tagOf(r.to) ?? ''} ${headerValues(r, 'Reason').join()}`;
+    expect(sent.map(summary)).toEqual(['ACK ' + device.toTag + ' ', 'ACK another-fork ', 'BYE another-fork ']);
+
+    // the call itself goes on in its dialog
+    expect(winner?.channel?.ended).toBe(false);
+    winner?.hangUp();
+    clock.advance(10);
+    expect(sent.slice(3).map(summary)).toEqual([`BYE ${device.toTag} `]);
+  });
+
   it('once the call is over keeps only what answers a late 2xx: the same 2xx gets the same ACK, any other 2xx ACK and BYE', async () => {
     const { clock, network, fork, phones, events, branches } = await setUp([
       { host: '192.0.2.21', onInvite: (c) => c.ring() },
