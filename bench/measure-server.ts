@@ -153,6 +153,8 @@ export type SearchRound = Pick<RoundFigures, 'highest' | 'receiveBufferBytes'>;
  */
 export async function measureFixedRates(server: BenchServer, context: WorkloadContext, plan: BenchPlan, measureMemory: boolean): Promise<FixedRound> {
   const pids = await server.processes();
+  // what the warm-up left for a while (its transactions) must be gone before the first reading too
+  if (measureMemory) await sleep(server.settleMs);
   const before = await memoryUse(pids);
   const register = await atFixedRate('register', server, context, plan);
   // what the server keeps only for a while after answering (transactions) must be gone first

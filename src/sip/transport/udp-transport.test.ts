@@ -67,19 +67,35 @@ describe('UDP destinations', () => {
     expect((await v6.inbox.next()).source).toMatchObject({ remoteAddress: '::1', remotePort: wildcard.transport.local.port });
   });
 
-  it('hands the datagram to the kernel before send returns (no name lookup in between)', async () => {
+  it('hands what one turn of the event loop sent to the kernel together at its end, in order (no name lookup in between)', async () => {
     const a = await listen('127.0.0.1');
     const sink = createSocket('udp4');
+    const received: string[] = [];
+    sink.on('message', (datagram) => received.push(datagram.toString()));
     await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', () => resolve()));
     try {
       const port = sink.address().port;
-      const sent = a.transport.send(options, { host: '127.0.0.1', port });
-      // the sink has not read yet: what the kernel queued for it is in /proc/net/udp (tx_queue:rx_queue, hex)
+      const datagrams = ['first', 'second', 'third'].map((text) => Buffer.from(`${text}\r\n`));
+      const sent = datagrams.map((datagram) => a.transport.send(datagram, { host: '127.0.0.1', port }));
+      // what the kernel queued for the sink is in /proc/net/udp (tx_queue:rx_queue, hex): nothing yet
+      expect(receiveQueueBytes(port)).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      // the sink has not read yet, and all three wait for it
       expect(receiveQueueBytes(port)).toBeGreaterThan(0);
-      expect(await sent).toEqual({ ok: true });
+      expect(await Promise.all(sent)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+      await expect.poll(() => received).toEqual(['first\r\n', 'second\r\n', 'third\r\n']);
     } finally {
       sink.close();
     }
+  });
+
+  it('sends what was queued before it closes', async () => {
+    const a = await listen('127.0.0.1');
+    const b = await listen('127.0.0.1');
+    const sent = a.transport.send(options, { host: '127.0.0.1', port: b.transport.local.port });
+    await a.transport.close();
+    expect(await sent).toEqual({ ok: true });
+    expect((await b.inbox.next()).data.toString()).toBe(options.toString());
   });
 });
 
