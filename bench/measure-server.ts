@@ -106,40 +106,15 @@ function firstEvent(run: WorkloadRun): string {
   return events[0]?.split(': ').slice(1).join(': ').slice(0, 160) ?? '';
 }
 
-/** How long the server may stay busy after an unclean step before the next one starts anyway. */
-const QUIET_WAIT_MS = 35_000;
-/** Busy below this share of one core (over half a second) counts as quiet. */
-const QUIET_SHARE = 0.1;
-
-/**
- * Waits until the server has worked through what an overloaded step left it (the datagrams in
- * its receive buffer, the calls behind them), so that the next step starts on an idle server
- * and its fresh SIPp does not get the old step's messages. Returns how long it waited.
- */
-async function untilQuiet(server: BenchServer): Promise<number> {
-  const pids = await server.processes();
-  const started = Date.now();
-  let before = await cpuSeconds(pids);
-  while (Date.now() - started < QUIET_WAIT_MS) {
-    await sleep(500);
-    const now = await cpuSeconds(pids);
-    if (now - before < 0.5 * QUIET_SHARE) break;
-    before = now;
-  }
-  return Date.now() - started;
-}
-
 async function search(name: WorkloadName, server: BenchServer, context: WorkloadContext, plan: BenchPlan, start: number) {
   const step = async (rate: number): Promise<RateStep<StepDetail>> => {
     const { run, drops, cpuSeconds } = await measured(name, server, context, { rate, calls: Math.round(rate * plan.stepSeconds) });
     const clean = run.clean;
-    const waited = clean ? 0 : await untilQuiet(server);
     const cpuMsPerOperation = (cpuSeconds * 1000) / Math.max(1, run.stats.successfulCalls);
     const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
     const faults = run.stats.failedCalls + run.stats.retransmissions + run.receivedRetransmissions + run.unexpectedMessages;
     const calleeDrops = run.calleeDrops === undefined ? '' : ` (the callee SIPp's ${run.calleeDrops})`;
-    const quiet = clean ? '' : `, quiet after ${(waited / 1000).toFixed(1)} s`;
-    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}${calleeDrops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each${quiet}`);
+    console.info(`  ${server.name} ${name} ${rate}/s: ${why}, drops ${drops}${calleeDrops}, CPU ${cpuMsPerOperation.toFixed(3)} ms each`);
     return { rate, clean, marginal: !clean && faults <= run.calls * MARGINAL_SHARE, detail: { run, drops, cpuMsPerOperation } };
   };
   return highestCleanRate(step, { start, ceiling: plan.ceiling[name], refinements: plan.refinements });
