@@ -58,11 +58,11 @@ interface QueuedDatagram {
   readonly resolve: (result: SendResult) => void;
 }
 
-/** A failed send as a value. */
-const sendFailure = (error: Error): SendResult =>
-  transportError(error.message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', error.message);
-
 const SENT: SendResult = { ok: true };
+
+/** What `dgram`'s send callback reported, as a value. */
+const sendResult = (error: Error | null): SendResult =>
+  error ? transportError(error.message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', error.message) : SENT;
 
 /**
  * SIP over UDP (RFC 3261 §18): one datagram carries one message; unreliable.
@@ -154,7 +154,7 @@ export class UdpTransport implements Transport {
     if (queued.length === 0) return;
     this.queued = [];
     for (const { data, port, address, resolve } of queued) {
-      this.socket.send(data, port, address, (error) => resolve(error ? sendFailure(error) : SENT));
+      this.socket.send(data, port, address, (error) => resolve(sendResult(error)));
     }
   };
 
