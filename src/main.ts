@@ -20,7 +20,7 @@ import type { SipConfig } from './cli/index.js';
 import { buildApp, createMetricsRegistry } from './http/index.js';
 import { onPortedNumberInbound, scheduleProvisionalRetirement } from './migration/index.js';
 import type { Database } from './store/index.js';
-import { SystemClock, TcpTransport, UdpTransport } from './sip/index.js';
+import { SystemClock, TcpTransport, ThreadedUdpTransport, UdpTransport } from './sip/index.js';
 import type { TransportOpener } from './sip/index.js';
 import { migrateToLatest, openDatabase } from './store/index.js';
 
@@ -160,7 +160,8 @@ function sipTransports(config: SipConfig): TransportOpener[] {
   const { address: host, port } = config;
   return config.transports.map((protocol): TransportOpener =>
     protocol === 'udp'
-      ? (handlers) => UdpTransport.listen({ host, port, recvBufferSize: config.udpRecvBufferBytes, ...handlers })
+      ? (handlers) =>
+          (config.udpIoThread ? ThreadedUdpTransport : UdpTransport).listen({ host, port, recvBufferSize: config.udpRecvBufferBytes, ...handlers })
       : (handlers) => TcpTransport.listen({ host, port, clock: new SystemClock(), ...handlers }),
   );
 }

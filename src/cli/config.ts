@@ -26,6 +26,8 @@ export interface SipConfig {
   readonly transports: readonly SipTransport[];
   /** SO_RCVBUF of the UDP socket in bytes (the kernel may cap it at net.core.rmem_max). */
   readonly udpRecvBufferBytes: number;
+  /** The UDP socket on an I/O thread of its own (`ThreadedUdpTransport`), or on the main thread. */
+  readonly udpIoThread: boolean;
   /** Seconds. */
   readonly registration: { readonly minExpires: number; readonly maxExpires: number; readonly defaultExpires: number };
   /** `intervalMs` 0: no qualify. */
@@ -114,6 +116,7 @@ const keys = z.object({
     .default(defaultSipDomainParent),
   BELAY_SIP_TRANSPORTS: list((error) => z.enum(sipTransports, { error }), sipTransports.join(', '), { nonEmpty: true }).default(['udp', 'tcp']),
   BELAY_SIP_UDP_RECV_BUFFER: integer(65_536, 1_073_741_824).default(4_194_304),
+  BELAY_SIP_UDP_IO_THREAD: z.enum(['on', 'off'], { error: 'on or off' }).default('off'),
   BELAY_SIP_REGISTER_MIN_EXPIRES: integer(1, 86_400).default(60),
   BELAY_SIP_REGISTER_MAX_EXPIRES: integer(1, 604_800).default(7200),
   BELAY_SIP_REGISTER_DEFAULT_EXPIRES: integer(1, 604_800).default(3600),
@@ -190,6 +193,7 @@ export function loadConfig(sources: ConfigSources): Config {
       advertisedAddress: v.BELAY_SIP_ADVERTISED_ADDRESS ?? v.BELAY_SIP_ADDRESS,
       transports: v.BELAY_SIP_TRANSPORTS,
       udpRecvBufferBytes: v.BELAY_SIP_UDP_RECV_BUFFER,
+      udpIoThread: v.BELAY_SIP_UDP_IO_THREAD === 'on',
       registration,
       qualify: { intervalMs: v.BELAY_SIP_QUALIFY_INTERVAL * 1000, giveUpMs: v.BELAY_SIP_QUALIFY_GIVE_UP * 1000 },
       digest: {

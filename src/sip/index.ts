@@ -58,7 +58,7 @@ export type {
 export { unsupportedAddressScheme } from './address-scheme.js';
 export type { UnsupportedScheme } from './address-scheme.js';
 export {
-  UdpTransport, TcpTransport, TlsTransport, StreamTransport, StreamFramer, defaultFramerLimits, MemoryNetwork, MemoryTransport, Inbox,
+  UdpTransport, ThreadedUdpTransport, TcpTransport, TlsTransport, StreamTransport, StreamFramer, defaultFramerLimits, MemoryNetwork, MemoryTransport, Inbox,
   TransportSet, routeResponse, receivedParameters, viaTransportProtocol, defaultPort, requiresStreamTransport, canonicalIp, ipFamily,
 } from './transport/index.js';
 export type {

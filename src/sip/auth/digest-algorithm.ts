@@ -3,7 +3,7 @@
  * request-digest, for MD5, SHA-256 and SHA-512/256 and their `-sess` variants, with `qop=auth`,
  * `qop=auth-int`, and the RFC 2069 form without qop that older phones still send.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 
 /** Every algorithm understood, strongest first (the order a client prefers them in). */
 export const DIGEST_ALGORITHMS = ['SHA-512-256', 'SHA-512-256-sess', 'SHA-256', 'SHA-256-sess', 'MD5', 'MD5-sess'] as const;
@@ -51,8 +51,9 @@ export function algorithmRank(algorithm: DigestAlgorithm): number {
   return DIGEST_ALGORITHMS.indexOf(algorithm);
 }
 
+/** One-shot (`crypto.hash`): no Hash object per digest; Digest takes several per request. */
 function h(hash: DigestHash, data: string | Uint8Array): string {
-  return createHash(nodeHash[hash]).update(data).digest('hex');
+  return oneShotHash(nodeHash[hash], data, 'hex');
 }
 
 /**

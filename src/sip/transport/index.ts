@@ -14,6 +14,7 @@ export type {
   TransportProtocol,
 } from './transport.js';
 export { UdpTransport, type UdpTransportOptions } from './udp-transport.js';
+export { ThreadedUdpTransport, type ThreadedUdpTransportOptions } from './threaded-udp-transport.js';
 export { TcpTransport, type TcpTransportOptions } from './tcp-transport.js';
 export { TlsTransport, type TlsTransportOptions } from './tls-transport.js';
 export { StreamTransport, type StreamTransportOptions } from './stream-transport.js';

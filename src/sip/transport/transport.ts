@@ -105,7 +105,8 @@ export interface ConnectionClosedEvent {
 /** A problem that did not stop the transport: logged by the owner, never thrown. */
 export interface TransportFault {
   readonly protocol: TransportProtocol;
-  readonly kind: 'socket_error' | 'tls_handshake_failed' | 'connection_rejected' | 'handler_failed';
+  /** `datagrams_dropped`: received datagrams dropped because the stack is too far behind (a UDP I/O thread's bound). */
+  readonly kind: 'socket_error' | 'tls_handshake_failed' | 'connection_rejected' | 'handler_failed' | 'datagrams_dropped';
   readonly message: string;
   readonly remoteAddress?: string;
   readonly remotePort?: number;

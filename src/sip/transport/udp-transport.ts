@@ -1,5 +1,5 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { familyReaches, ipFamily, isValidPort, normalizeSocketAddress, socketAddressIn, type IpFamily } from './ip-address.js';
+import { ipFamily, normalizeSocketAddress } from './ip-address.js';
 import {
   deliver,
   transportError,
@@ -9,6 +9,7 @@ import {
   type TransportAddress,
   type TransportHandlers,
 } from './transport.js';
+import { literalLookup, messageStart, SENT, sendFailure, udpDestination, udpSocketFamily, type QueuedDatagram, type UdpSocketFamily } from './udp-datagram.js';
 
 export interface UdpTransportOptions extends TransportHandlers {
   /** IP literal to bind: a specific address, `0.0.0.0`, or `::` (dual-stack unless `ipv6Only`). */
@@ -20,49 +21,6 @@ export interface UdpTransportOptions extends TransportHandlers {
   readonly sendBufferSize?: number;
   readonly ipv6Only?: boolean;
 }
-
-/** Largest UDP payload per IP family (65535 minus the IP and UDP headers). */
-const MAX_DATAGRAM: Readonly<Record<4 | 6, number>> = { 4: 65_507, 6: 65_527 };
-
-const CR = 0x0d;
-const LF = 0x0a;
-
-/**
- * The first byte of the message, skipping the CRLFs a peer may send before the start-line or
- * alone as a keep-alive (RFC 3261 §7.5, RFC 5626 §3.5.1); -1 when there is nothing else.
- */
-function messageStart(datagram: Buffer): number {
-  for (let i = 0; i < datagram.length; i++) {
-    const byte = datagram[i];
-    if (byte !== CR && byte !== LF) return i;
-  }
-  return -1;
-}
-
-/**
- * The socket's name lookup: transports are handed IP literals only (`send` checks first), so the
- * address is its own answer, given at once. Node's default lookup (`dns.lookup`) answers an IP
- * literal on the next tick, which put every datagram sent behind a tick of its own.
- */
-function literalLookup(address: string, _family: unknown, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
-  const found = ipFamily(address);
-  if (found === undefined) callback(Object.assign(new Error(`not an IP literal: ${address}`), { code: 'EINVAL' }), address, 0);
-  else callback(null, address, found);
-}
-
-/** A datagram waiting for the end of the event loop's turn. */
-interface QueuedDatagram {
-  readonly data: Buffer;
-  readonly port: number;
-  readonly address: string;
-  readonly resolve: (result: SendResult) => void;
-}
-
-const SENT: SendResult = { ok: true };
-
-/** What `dgram`'s send callback reported, as a value. */
-const sendResult = (error: Error | null): SendResult =>
-  error ? transportError(error.message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', error.message) : SENT;
 
 /**
  * SIP over UDP (RFC 3261 §18): one datagram carries one message; unreliable.
@@ -79,17 +37,14 @@ export class UdpTransport implements Transport {
   readonly reliable = false;
   private closing: Promise<void> | undefined;
   private queued: QueuedDatagram[] = [];
-  /** The family of the bound address; a socket bound to `::` also reaches IPv4 (as mapped addresses). */
-  private readonly family: IpFamily | undefined;
-  private readonly dualStack: boolean;
+  private readonly socketFamily: UdpSocketFamily;
 
   private constructor(
     private readonly socket: Socket,
     readonly local: TransportAddress,
     private readonly handlers: TransportHandlers,
   ) {
-    this.family = ipFamily(local.host);
-    this.dualStack = local.host === '::';
+    this.socketFamily = udpSocketFamily(local.host);
     socket.on('message', (datagram, remote) => this.receive(datagram, remote));
     socket.on('error', (error) => handlers.onFault?.({ protocol: 'udp', kind: 'socket_error', message: error.message }));
   }
@@ -123,17 +78,8 @@ export class UdpTransport implements Transport {
 
   send(data: Buffer, destination: Destination): Promise<SendResult> {
     if (this.closing) return Promise.resolve(transportError('transport_closed', 'the UDP transport is closed'));
-    const to = ipFamily(destination.host);
-    if (to === undefined || !familyReaches(this.family, this.dualStack, to) || !isValidPort(destination.port)) {
-      return Promise.resolve(
-        transportError('invalid_destination', `UDP on ${this.local.host} cannot reach ${destination.host}:${destination.port}`),
-      );
-    }
-    const limit = MAX_DATAGRAM[to];
-    if (data.length > limit) {
-      return Promise.resolve(transportError('message_too_large', `${data.length} bytes exceed the UDP limit of ${limit}`));
-    }
-    const address = socketAddressIn(this.family, to, destination.host);
+    const address = udpDestination(this.socketFamily, this.local.host, data, destination);
+    if (typeof address !== 'string') return Promise.resolve(address);
     return new Promise((resolve) => {
       if (this.queued.push({ data, port: destination.port, address, resolve }) === 1) setImmediate(this.flush);
     });
@@ -154,7 +100,7 @@ export class UdpTransport implements Transport {
     if (queued.length === 0) return;
     this.queued = [];
     for (const { data, port, address, resolve } of queued) {
-      this.socket.send(data, port, address, (error) => resolve(sendResult(error)));
+      this.socket.send(data, port, address, (error) => resolve(error ? sendFailure(error.message) : SENT));
     }
   };
 
