@@ -7,7 +7,8 @@
  * fixed-rate run follows the overload of a search. Prints the summary table (Markdown).
  *
  * Options: `--rounds N` (default 2), `--servers kamailio,belay`, `--no-build` (use dist/ as is),
- * `--profile DIR` (belay writes a CPU profile there when it stops).
+ * `--profile DIR` (belay writes a CPU profile there when it stops), `--belay-io-thread` (belay
+ * with its UDP socket on an I/O thread, `BELAY_SIP_UDP_IO_THREAD=on`, instead of its default).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     servers: { type: 'string', default: 'kamailio,belay' },
     'no-build': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    'belay-io-thread': { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -90,7 +92,8 @@ async function main(): Promise<number> {
     }
     if (wanted.has('belay')) {
       const profile = values.profile === undefined ? {} : { profileDir: resolve(values.profile) };
-      servers.push(await startBelay({ tenantSlug: 'bench', domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES, ...profile }));
+      const ioThread = values['belay-io-thread'];
+      servers.push(await startBelay({ tenantSlug: 'bench', domain: DOMAIN, users: all, receiveBufferBytes: RECEIVE_BUFFER_BYTES, ioThread, ...profile }));
     }
     for (const server of servers) {
       console.info(`warming up ${server.name}`);

@@ -23,6 +23,8 @@ export interface BelayOptions {
   readonly receiveBufferBytes: number;
   /** Write a CPU profile (`node --cpu-prof`) into this folder when belay stops. */
   readonly profileDir?: string;
+  /** The UDP socket on its I/O thread (`BELAY_SIP_UDP_IO_THREAD=on`) rather than belay's default. */
+  readonly ioThread?: boolean;
 }
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -42,6 +44,14 @@ const BENCH_SETTINGS = {
   BELAY_SIP_MAX_TRANSACTIONS: '2000000',
   BELAY_SIP_MAX_MESSAGES_PER_SECOND: '1000000',
 };
+
+/** belay's environment for the bench beyond where it listens and keeps its data. */
+const settingsOf = (options: BelayOptions): Record<string, string> => ({
+  BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes),
+  BELAY_LOG_LEVEL: LOG_LEVEL,
+  ...BENCH_SETTINGS,
+  ...(options.ioThread ? { BELAY_SIP_UDP_IO_THREAD: 'on' } : {}),
+});
 
 export async function startBelay(options: BelayOptions): Promise<BenchServer> {
   const dir = await mkdtemp(join(tmpdir(), 'belay-bench-belay-'));
@@ -65,9 +75,7 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
     BELAY_HTTP_PORT: String(httpPort),
     BELAY_SIP_ADDRESS: '127.0.0.1',
     BELAY_SIP_PORT: String(sipPort),
-    BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes),
-    BELAY_LOG_LEVEL: LOG_LEVEL,
-    ...BENCH_SETTINGS,
+    ...settingsOf(options),
   };
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
   const child = spawn(process.execPath, [...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -89,7 +97,7 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
   return {
     name: 'belay',
     sip: { host: '127.0.0.1', port: sipPort },
-    settings: { BELAY_SIP_UDP_RECV_BUFFER: String(options.receiveBufferBytes), BELAY_LOG_LEVEL: LOG_LEVEL, ...BENCH_SETTINGS, database: 'SQLite' },
+    settings: { ...settingsOf(options), database: 'SQLite' },
     // a completed non-INVITE server transaction stays for Timer J, 32 s on UDP
     settleMs: 33_000,
     processes: async () => [child.pid ?? 0],
