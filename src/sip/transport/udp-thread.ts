@@ -72,8 +72,8 @@ function reportDrops(): void {
 /** What the turn received, and the batches sent since the last report, to the main thread. */
 function report(): void {
   reporting = false;
-  if (datagrams.length === 0 && sent.length === 0) return;
   reportDrops();
+  if (datagrams.length === 0 && sent.length === 0) return;
   let received;
   if (datagrams.length > 0) {
     const { bytes, lengths } = packDatagrams(datagrams);
