@@ -106,10 +106,22 @@ function firstEvent(run: WorkloadRun): string {
   return events[0]?.split(': ').slice(1).join(': ').slice(0, 160) ?? '';
 }
 
+/**
+ * How long the next step waits: after an unclean step, the settle time of the server that ran it.
+ * An overloaded server still works through the step's backlog after SIPp has stopped, and holds
+ * what the step's transactions leave until their timers run out (belay: 32 s; Kamailio: its
+ * wait timer); the next step, of either server, starts once that is over, not in its aftermath —
+ * a late request of the old step reaching the new step's callee, a heap still full of the old
+ * step's state.
+ */
+let settleBeforeNextStep = 0;
+
 async function search(name: WorkloadName, server: BenchServer, context: WorkloadContext, plan: BenchPlan, start: number) {
   const step = async (rate: number): Promise<RateStep<StepDetail>> => {
+    if (settleBeforeNextStep > 0) await sleep(settleBeforeNextStep);
     const { run, drops, cpuSeconds } = await measured(name, server, context, { rate, calls: Math.round(rate * plan.stepSeconds) });
     const clean = run.clean;
+    settleBeforeNextStep = clean ? 0 : server.settleMs;
     const cpuMsPerOperation = (cpuSeconds * 1000) / Math.max(1, run.stats.successfulCalls);
     const why = clean ? 'clean' : `failed ${run.stats.failedCalls}, retransmitted ${run.stats.retransmissions}+${run.receivedRetransmissions}: ${firstEvent(run)}`;
     const faults = run.stats.failedCalls + run.stats.retransmissions + run.receivedRetransmissions + run.unexpectedMessages;

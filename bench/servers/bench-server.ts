@@ -5,7 +5,10 @@ export interface BenchServer {
   readonly sip: { readonly host: string; readonly port: number };
   /** How it was set up, for the report: receive buffer asked for, processes, log level … */
   readonly settings: Readonly<Record<string, string>>;
-  /** How long it holds state after answering (transactions), before its memory shows what stays. */
+  /**
+   * How long it holds state after answering (transactions): waited before its memory shows what
+   * stays, and after an unclean rate step before the next step.
+   */
   readonly settleMs: number;
   /** The processes whose CPU time and memory count as the server's. */
   processes(): Promise<readonly number[]>;

@@ -135,8 +135,9 @@ async function launch(dir: string, options: KamailioOptions): Promise<BenchServe
       maxbuffer: String(options.receiveBufferBytes),
       memory: `-m ${SHARED_MEMORY_MB} -M ${PRIVATE_MEMORY_MB}`,
     },
-    // it answers REGISTER statelessly (sl): nothing is held after the 200
-    settleMs: 0,
+    // it answers REGISTER statelessly (sl): nothing is held after the 200; tm keeps a finished
+    // transaction for its wait timer (wt_timer, 5 s by default, not set here)
+    settleMs: 5000,
     processes: () => processTree(child.pid ?? 0),
     async stop() {
       child.kill('SIGTERM');
