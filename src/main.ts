@@ -87,7 +87,10 @@ const composition: Composition = {
     });
     // registered after the database: it stops first, and writes the registrations while it still can
     hooks.add('sip', () => sip.stop());
-    logger.info({ listening: sip.stack.listening, advertised: config.sip.advertisedAddress, registrations: sip.location.size }, 'SIP listening');
+    logger.info(
+      { listening: sip.stack.listening, advertised: config.sip.advertisedAddress, udpIoThread: config.sip.udpIoThread, registrations: sip.location.size },
+      'SIP listening',
+    );
 
     const trunkLog = logger.child({ component: 'trunks' });
     const registrations = new TrunkRegistrations({

@@ -13,7 +13,9 @@ export function startUdpThread(socket: UdpThreadSocket): Worker {
   const entry = new URL(compiled ? './udp-thread.js' : './udp-thread.ts', import.meta.url);
   if (compiled) return new Worker(entry, { workerData: socket });
   const source = JSON.stringify(entry.href);
-  return new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true, workerData: socket });
+  // resolved here: the thread's own lookup of a bare name would start from the working folder
+  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return new Worker(`import(${api}).then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true, workerData: socket });
 }
 
 export interface ThreadedUdpTransportOptions extends UdpTransportOptions {

@@ -39,11 +39,20 @@ export class SippPbx {
     private readonly env: Readonly<Record<string, string>>,
   ) {}
 
-  /** belay serve on a fresh data folder, with a tenant `slug`; qualify is off so that no OPTIONS reaches a SIPp UAS. */
-  static async start(slug: string): Promise<SippPbx> {
+  /**
+   * belay serve on a fresh data folder, with a tenant `slug`; qualify is off so that no OPTIONS
+   * reaches a SIPp UAS. `settings`: more of belay's environment.
+   */
+  static async start(slug: string, settings: Readonly<Record<string, string>> = {}): Promise<SippPbx> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'belay-sipp-calls-'));
     const sipPort = await freeSippPort();
-    const env = { BELAY_DATA_DIR: path.join(dir, 'data'), BELAY_SIP_PORT: String(sipPort), BELAY_SIP_TRANSPORTS: 'udp', BELAY_SIP_QUALIFY_INTERVAL: '0' };
+    const env = {
+      BELAY_DATA_DIR: path.join(dir, 'data'),
+      BELAY_SIP_PORT: String(sipPort),
+      BELAY_SIP_TRANSPORTS: 'udp',
+      BELAY_SIP_QUALIFY_INTERVAL: '0',
+      ...settings,
+    };
     const pbx = new SippPbx(dir, sipPort, env);
     await pbx.spawn();
     ({ sipDomain: pbx.domain } = await pbx.api<{ sipDomain: string }>('POST', '/tenants', { slug, name: slug }));
