@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPeer } from '../support/peers.js';
-import { SippPbx, logged, passed, uasListening } from './support/sipp-pbx.js';
+import { SippPbx, forkToTwoDevices } from './support/sipp-pbx.js';
 
 const TENANT = 'sippio';
 
@@ -23,14 +23,7 @@ describe.skipIf(!hasPeer('sipp'))('SIPp calls through belay with the UDP I/O thr
   it('forks to two devices of one user: one answers, the other is cancelled', { timeout: 60_000 }, async () => {
     await pbx.user(TENANT, '311');
     await pbx.user(TENANT, '312');
-    const answering = await pbx.device('312', 'callee-answers.xml', 'Desk-312');
-    const ringing = await pbx.device('312', 'callee-rings.xml', 'Mobile-312');
-    await uasListening();
-    passed(await pbx.call('311', '312', 'caller-call.xml'));
-    const [answered, cancelled] = await Promise.all([answering.done, ringing.done]);
-    passed(answered);
-    passed(cancelled);
-    expect(logged(cancelled)).toContain('cancel reason SIP;cause=200;text="Call completed elsewhere"');
+    await forkToTwoDevices(pbx, '311', '312');
     expect(await pbx.records(TENANT, '312')).toMatchObject([{ disposition: 'answered', sipStatus: 200, caller: { extension: '311' }, answeredBy: { extension: '312', userAgent: 'Desk-312' } }]);
   });
 });

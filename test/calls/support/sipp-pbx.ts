@@ -158,3 +158,19 @@ export function passed(run: SippRun): void {
   expect(run.exitCode, run.stdout.slice(-2000)).toBe(0);
   expect(run.stats).toMatchObject({ successfulCalls: 1, failedCalls: 0 });
 }
+
+/**
+ * `caller` calls `callee`, who has two devices: `Desk-<callee>` answers, `Mobile-<callee>` rings
+ * and is cancelled. Every SIPp run passes; the two devices' runs are returned.
+ */
+export async function forkToTwoDevices(pbx: SippPbx, caller: string, callee: string): Promise<{ readonly answered: SippRun; readonly cancelled: SippRun }> {
+  const answering = await pbx.device(callee, 'callee-answers.xml', `Desk-${callee}`);
+  const ringing = await pbx.device(callee, 'callee-rings.xml', `Mobile-${callee}`);
+  await uasListening();
+  passed(await pbx.call(caller, callee, 'caller-call.xml'));
+  const [answered, cancelled] = await Promise.all([answering.done, ringing.done]);
+  passed(answered);
+  passed(cancelled);
+  expect(logged(cancelled)).toContain('cancel reason SIP;cause=200;text="Call completed elsewhere"');
+  return { answered, cancelled };
+}
