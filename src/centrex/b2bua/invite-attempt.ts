@@ -69,7 +69,6 @@ export class InviteAttempt {
   /** Until the start, what the INVITE is made of. */
   private parts: Omit<RequestParts, 'method' | 'via'> | undefined;
   private answered: DialogChannel | undefined;
-  private acknowledged = false;
   private silenceTimer: TimerHandle | undefined;
 
   constructor(
@@ -136,8 +135,8 @@ export class InviteAttempt {
    */
   acknowledge(content: RelayedContent): void {
     const { answered, invite } = this;
-    if (!answered || this.acknowledged || !invite) return;
-    this.acknowledged = true;
+    // once acknowledged, the attempt no longer holds the INVITE: a second call does nothing
+    if (!answered || !invite) return;
     const ack = answered.ack(invite, content);
     this.late = new LateAnswers(invite, { remoteTag: answered.dialog.id.remoteTag, ack }, this.target, this.env);
     this.invite = undefined;
@@ -168,7 +167,7 @@ export class InviteAttempt {
   hangUp(reason?: string): void {
     const channel = this.answered;
     if (!channel || channel.ended) return;
-    if (!this.acknowledged) this.acknowledge({});
+    this.acknowledge({});
     channel.send(Method.BYE, reason === undefined ? {} : { headers: [{ name: 'Reason', value: reason }] }, {});
     channel.end();
   }
