@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { ipFamily } from './ip-address.js';
 import { deliver, transportError, type Destination, type SendResult, type Transport, type TransportAddress } from './transport.js';
-import { SENT, sendFailure, udpDestination, udpSocketFamily, type QueuedDatagram, type UdpSocketFamily } from './udp-datagram.js';
+import { SENT, sendFailure, TurnOutbox, udpSource, type QueuedDatagram } from './udp-datagram.js';
 import { BACKLOG_BYTES, packDatagrams, type DatagramBatch, type FromUdpThread, type SentBatch, type ToUdpThread, type UdpThreadSocket } from './udp-thread-messages.js';
 import type { UdpTransportOptions } from './udp-transport.js';
 
@@ -45,10 +46,9 @@ export class ThreadedUdpTransport implements Transport {
   private closing: Promise<void> | undefined;
   /** The I/O thread has ended: nothing more can be sent. */
   private ended = false;
-  private queued: QueuedDatagram[] = [];
+  private readonly outbox: TurnOutbox;
   private readonly inFlight = new Map<number, readonly QueuedDatagram[]>();
   private nextBatch = 0;
-  private readonly socketFamily: UdpSocketFamily;
   private readonly closed: Promise<void>;
 
   private constructor(
@@ -59,7 +59,7 @@ export class ThreadedUdpTransport implements Transport {
     /** See {@link BACKLOG_BYTES}. */
     private readonly backlog: Int32Array,
   ) {
-    this.socketFamily = udpSocketFamily(local.host);
+    this.outbox = new TurnOutbox(local, (datagrams) => this.handOver(datagrams));
     this.closed = new Promise((resolve) => {
       worker.on('message', (message: FromUdpThread) => {
         if (message.kind === 'closed') resolve();
@@ -77,7 +77,7 @@ export class ThreadedUdpTransport implements Transport {
 
   /** Starts the I/O thread and binds its socket; rejects if the address cannot be bound. */
   static async listen(options: ThreadedUdpTransportOptions): Promise<ThreadedUdpTransport> {
-    if (udpSocketFamily(options.host).family === undefined) {
+    if (ipFamily(options.host) === undefined) {
       throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
     }
     const backlog = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -86,7 +86,7 @@ export class ThreadedUdpTransport implements Transport {
       maxBacklogBytes: options.maxBacklogBytes ?? options.recvBufferSize ?? DEFAULT_MAX_BACKLOG_BYTES,
       host: options.host,
       port: options.port,
-      ipv6Only: options.ipv6Only ?? false,
+      ...(options.ipv6Only === undefined ? {} : { ipv6Only: options.ipv6Only }),
       ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),
       ...(options.sendBufferSize === undefined ? {} : { sendBufferSize: options.sendBufferSize }),
     });
@@ -115,17 +115,13 @@ export class ThreadedUdpTransport implements Transport {
 
   send(data: Buffer, destination: Destination): Promise<SendResult> {
     if (this.closing || this.ended) return Promise.resolve(transportError('transport_closed', 'the UDP transport is closed'));
-    const address = udpDestination(this.socketFamily, this.local.host, data, destination);
-    if (typeof address !== 'string') return Promise.resolve(address);
-    return new Promise((resolve) => {
-      if (this.queued.push({ data, port: destination.port, address, resolve }) === 1) setImmediate(this.flush);
-    });
+    return this.outbox.add(data, destination);
   }
 
   /** Sends what was queued, then closes the socket and ends the thread. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.flush();
+      this.outbox.flush();
       this.post({ kind: 'close' });
       await this.closed;
       await this.worker.terminate();
@@ -138,17 +134,14 @@ export class ThreadedUdpTransport implements Transport {
   }
 
   /** Hands the turn's datagrams to the I/O thread as one batch. */
-  private readonly flush = (): void => {
-    const { queued } = this;
-    if (queued.length === 0) return;
-    this.queued = [];
+  private handOver(datagrams: readonly QueuedDatagram[]): void {
     const batch = this.nextBatch++;
-    this.inFlight.set(batch, queued);
-    const { bytes, lengths } = packDatagrams(queued.map((datagram) => datagram.data));
-    const ports = queued.map((datagram) => datagram.port);
-    const addresses = queued.map((datagram) => datagram.address);
+    this.inFlight.set(batch, datagrams);
+    const { bytes, lengths } = packDatagrams(datagrams.map((datagram) => datagram.data));
+    const ports = datagrams.map((datagram) => datagram.port);
+    const addresses = datagrams.map((datagram) => datagram.address);
     this.post({ kind: 'send', batch, bytes, lengths, ports, addresses }, [bytes]);
-  };
+  }
 
   private onThreadMessage(message: FromUdpThread): void {
     switch (message.kind) {
@@ -191,13 +184,7 @@ export class ThreadedUdpTransport implements Transport {
       const length = lengths[i] ?? 0;
       deliver(this.handlers, {
         data: Buffer.from(bytes, offset, length),
-        source: {
-          protocol: 'udp',
-          remoteAddress: addresses[i] ?? '',
-          remotePort: ports[i] ?? 0,
-          localAddress: this.local.host,
-          localPort: this.local.port,
-        },
+        source: udpSource(this.local, addresses[i] ?? '', ports[i] ?? 0),
       });
       offset += length;
     }
@@ -210,7 +197,7 @@ export class ThreadedUdpTransport implements Transport {
       for (const datagram of sent) datagram.resolve(transportError('transport_closed', 'the UDP thread ended before it confirmed the send'));
     }
     this.inFlight.clear();
-    for (const datagram of this.queued.splice(0)) {
+    for (const datagram of this.outbox.takeBack()) {
       datagram.resolve(transportError('transport_closed', 'the UDP thread ended before the send'));
     }
   }

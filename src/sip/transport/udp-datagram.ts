@@ -1,9 +1,11 @@
+import { createSocket, type Socket } from 'node:dgram';
 import { familyReaches, ipFamily, isValidPort, socketAddressIn, type IpFamily } from './ip-address.js';
-import { transportError, type Destination, type SendResult } from './transport.js';
+import { transportError, type Destination, type MessageSource, type SendResult, type TransportAddress } from './transport.js';
 
 /**
- * What the UDP transports share (RFC 3261 §18): where a datagram's message starts, how a
- * destination is checked and spelled for the socket, and how a send's outcome reads.
+ * What the UDP transports share (RFC 3261 §18): the socket they open, where a datagram's
+ * message starts and whom it came from, the turn's queue of datagrams to send (each destination
+ * checked and spelled for the socket), and how a send's outcome reads.
  */
 
 /** Largest UDP payload per IP family (65535 minus the IP and UDP headers). */
@@ -29,7 +31,7 @@ export function messageStart(datagram: Uint8Array): number {
  * address is its own answer, given at once. Node's default lookup (`dns.lookup`) answers an IP
  * literal on the next tick, which put every datagram sent behind a tick of its own.
  */
-export function literalLookup(
+function literalLookup(
   address: string,
   _family: unknown,
   callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
@@ -39,35 +41,34 @@ export function literalLookup(
   else callback(null, address, found);
 }
 
-/** The local side of a UDP socket, as far as sending is concerned. */
-export interface UdpSocketFamily {
-  /** The family of the bound address. */
-  readonly family: IpFamily | undefined;
-  /** Bound to `::`: also reaches IPv4, as mapped addresses. */
-  readonly dualStack: boolean;
+/** What a UDP socket is opened with. */
+export interface UdpSocketOptions {
+  /** IP literal to bind: a specific address, `0.0.0.0`, or `::` (dual-stack unless `ipv6Only`). */
+  readonly host: string;
+  readonly recvBufferSize?: number;
+  readonly sendBufferSize?: number;
+  readonly ipv6Only?: boolean;
 }
 
-/** The family of a bound address, and whether it is the dual-stack wildcard. */
-export const udpSocketFamily = (host: string): UdpSocketFamily => ({ family: ipFamily(host), dualStack: host === '::' });
-
-/**
- * The address to hand the socket for `destination` (IPv4 mapped on a dual-stack socket), or, as
- * a failed send, the reason `data` cannot go there: not an IP literal this socket reaches, a bad port, too large.
- */
-export function udpDestination(
-  local: UdpSocketFamily,
-  localHost: string,
-  data: Uint8Array,
-  destination: Destination,
-): string | SendResult {
-  const to = ipFamily(destination.host);
-  if (to === undefined || !familyReaches(local.family, local.dualStack, to) || !isValidPort(destination.port)) {
-    return transportError('invalid_destination', `UDP on ${localHost} cannot reach ${destination.host}:${destination.port}`);
-  }
-  const limit = MAX_DATAGRAM[to];
-  if (data.length > limit) return transportError('message_too_large', `${data.length} bytes exceed the UDP limit of ${limit}`);
-  return socketAddressIn(local.family, to, destination.host);
+/** An unbound socket of `host`'s family that never resolves names; `host` must be an IP literal. */
+export function createUdpSocket(options: UdpSocketOptions): Socket {
+  return createSocket({
+    type: ipFamily(options.host) === 6 ? 'udp6' : 'udp4',
+    ipv6Only: options.ipv6Only ?? false,
+    lookup: literalLookup,
+    ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),
+    ...(options.sendBufferSize === undefined ? {} : { sendBufferSize: options.sendBufferSize }),
+  });
 }
+
+/** Where a datagram received on `local` came from, as the stack sees it. */
+export const udpSource = (local: TransportAddress, remoteAddress: string, remotePort: number): MessageSource => ({
+  protocol: 'udp',
+  remoteAddress,
+  remotePort,
+  localAddress: local.host,
+  localPort: local.port,
+});
 
 /** A datagram waiting for the end of the event loop's turn. */
 export interface QueuedDatagram {
@@ -82,3 +83,52 @@ export const SENT: SendResult = { ok: true };
 /** A failed send's message, as a value. */
 export const sendFailure = (message: string): SendResult =>
   transportError(message.includes('EMSGSIZE') ? 'message_too_large' : 'send_failed', message);
+
+/**
+ * What one turn of the event loop sends over a UDP socket bound to `local`: each datagram
+ * checked (an IP literal the socket reaches, a valid port, within the UDP limit; otherwise a
+ * failed send at once), queued, and the turn's queue handed over together, in order, at the
+ * turn's end (`setImmediate`).
+ */
+export class TurnOutbox {
+  private queued: QueuedDatagram[] = [];
+  /** The family of the bound address. */
+  private readonly family: IpFamily | undefined;
+  /** Bound to `::`: also reaches IPv4, as mapped addresses. */
+  private readonly dualStack: boolean;
+
+  constructor(
+    private readonly local: TransportAddress,
+    /** Sends the turn's datagrams, and resolves each one's promise with its outcome. */
+    private readonly handOver: (datagrams: QueuedDatagram[]) => void,
+  ) {
+    this.family = ipFamily(local.host);
+    this.dualStack = local.host === '::';
+  }
+
+  add(data: Buffer, destination: Destination): Promise<SendResult> {
+    const to = ipFamily(destination.host);
+    if (to === undefined || !familyReaches(this.family, this.dualStack, to) || !isValidPort(destination.port)) {
+      return Promise.resolve(transportError('invalid_destination', `UDP on ${this.local.host} cannot reach ${destination.host}:${destination.port}`));
+    }
+    const limit = MAX_DATAGRAM[to];
+    if (data.length > limit) return Promise.resolve(transportError('message_too_large', `${data.length} bytes exceed the UDP limit of ${limit}`));
+    const address = socketAddressIn(this.family, to, destination.host);
+    return new Promise((resolve) => {
+      if (this.queued.push({ data, port: destination.port, address, resolve }) === 1) setImmediate(this.flush);
+    });
+  }
+
+  /** Hands over what is queued now, not at the turn's end (a close sends what is queued first). */
+  readonly flush = (): void => {
+    const { queued } = this;
+    if (queued.length === 0) return;
+    this.queued = [];
+    this.handOver(queued);
+  };
+
+  /** What is queued, taken back without being handed over (the socket is gone). */
+  takeBack(): QueuedDatagram[] {
+    return this.queued.splice(0);
+  }
+}

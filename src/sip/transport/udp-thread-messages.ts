@@ -1,15 +1,13 @@
+import type { UdpSocketOptions } from './udp-datagram.js';
+
 /**
  * What the main thread and the UDP I/O thread of a {@link ThreadedUdpTransport} say to each
  * other. Datagrams cross in batches, their bytes packed into one transferred ArrayBuffer.
  */
 
 /** The socket to open, as the I/O thread's `workerData`. */
-export interface UdpThreadSocket {
-  readonly host: string;
+export interface UdpThreadSocket extends UdpSocketOptions {
   readonly port: number;
-  readonly ipv6Only: boolean;
-  readonly recvBufferSize?: number;
-  readonly sendBufferSize?: number;
   /**
    * {@link BACKLOG_BYTES}: the bytes received and handed to the main thread that it has not yet
    * taken. The I/O thread adds, the main thread subtracts.

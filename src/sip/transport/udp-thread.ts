@@ -1,7 +1,6 @@
-import { createSocket } from 'node:dgram';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ipFamily, normalizeSocketAddress } from './ip-address.js';
-import { literalLookup, messageStart } from './udp-datagram.js';
+import { normalizeSocketAddress } from './ip-address.js';
+import { createUdpSocket, messageStart } from './udp-datagram.js';
 import { BACKLOG_BYTES, packDatagrams, type FromUdpThread, type SentBatch, type ToUdpThread, type UdpThreadSocket } from './udp-thread-messages.js';
 
 /**
@@ -20,13 +19,7 @@ if (port === null) throw new Error('udp-thread runs as a worker thread of a Thre
 const post = (message: FromUdpThread, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
 const socketOptions = workerData as UdpThreadSocket;
-const socket = createSocket({
-  type: ipFamily(socketOptions.host) === 6 ? 'udp6' : 'udp4',
-  ipv6Only: socketOptions.ipv6Only,
-  lookup: literalLookup,
-  ...(socketOptions.recvBufferSize === undefined ? {} : { recvBufferSize: socketOptions.recvBufferSize }),
-  ...(socketOptions.sendBufferSize === undefined ? {} : { sendBufferSize: socketOptions.sendBufferSize }),
-});
+const socket = createUdpSocket(socketOptions);
 
 let bound = false;
 socket.on('error', (error) => {
@@ -97,13 +90,13 @@ function reportAtTurnEnd(): void {
 socket.on('message', (datagram, remote) => {
   const start = messageStart(datagram);
   if (start < 0) return;
-  turnBytes += datagram.length - start;
-  if (Atomics.load(backlog, BACKLOG_BYTES) + turnBytes > socketOptions.maxBacklogBytes) {
-    turnBytes -= datagram.length - start;
+  const size = datagram.length - start;
+  if (Atomics.load(backlog, BACKLOG_BYTES) + turnBytes + size > socketOptions.maxBacklogBytes) {
     dropped++;
     reportAtTurnEnd();
     return;
   }
+  turnBytes += size;
   datagrams.push(start === 0 ? datagram : datagram.subarray(start));
   ports.push(remote.port);
   addresses.push(normalizeSocketAddress(remote.address));

@@ -1,25 +1,13 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { ipFamily, normalizeSocketAddress } from './ip-address.js';
-import {
-  deliver,
-  transportError,
-  type Destination,
-  type SendResult,
-  type Transport,
-  type TransportAddress,
-  type TransportHandlers,
-} from './transport.js';
-import { literalLookup, messageStart, SENT, sendFailure, udpDestination, udpSocketFamily, type QueuedDatagram, type UdpSocketFamily } from './udp-datagram.js';
+import { deliver, transportError, type Destination, type SendResult, type Transport, type TransportAddress, type TransportHandlers } from './transport.js';
+import { createUdpSocket, messageStart, SENT, sendFailure, TurnOutbox, udpSource, type QueuedDatagram, type UdpSocketOptions } from './udp-datagram.js';
 
-export interface UdpTransportOptions extends TransportHandlers {
-  /** IP literal to bind: a specific address, `0.0.0.0`, or `::` (dual-stack unless `ipv6Only`). */
-  readonly host: string;
+export interface UdpTransportOptions extends TransportHandlers, UdpSocketOptions {
   /** 0 binds an ephemeral port. */
   readonly port: number;
   /** SO_RCVBUF in bytes; a busy server needs more than the kernel default to avoid drops. */
   readonly recvBufferSize?: number;
-  readonly sendBufferSize?: number;
-  readonly ipv6Only?: boolean;
 }
 
 /**
@@ -36,30 +24,22 @@ export class UdpTransport implements Transport {
   readonly protocol = 'udp' as const;
   readonly reliable = false;
   private closing: Promise<void> | undefined;
-  private queued: QueuedDatagram[] = [];
-  private readonly socketFamily: UdpSocketFamily;
+  private readonly outbox: TurnOutbox;
 
   private constructor(
     private readonly socket: Socket,
     readonly local: TransportAddress,
     private readonly handlers: TransportHandlers,
   ) {
-    this.socketFamily = udpSocketFamily(local.host);
+    this.outbox = new TurnOutbox(local, (datagrams) => this.handOver(datagrams));
     socket.on('message', (datagram, remote) => this.receive(datagram, remote));
     socket.on('error', (error) => handlers.onFault?.({ protocol: 'udp', kind: 'socket_error', message: error.message }));
   }
 
   /** Binds the socket; rejects if the address cannot be bound (a configuration error). */
   static async listen(options: UdpTransportOptions): Promise<UdpTransport> {
-    const family = ipFamily(options.host);
-    if (family === undefined) throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
-    const socket = createSocket({
-      type: family === 6 ? 'udp6' : 'udp4',
-      ipv6Only: options.ipv6Only ?? false,
-      lookup: literalLookup,
-      ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),
-      ...(options.sendBufferSize === undefined ? {} : { sendBufferSize: options.sendBufferSize }),
-    });
+    if (ipFamily(options.host) === undefined) throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
+    const socket = createUdpSocket(options);
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind({ address: options.host, port: options.port, exclusive: true }, () => {
@@ -78,44 +58,31 @@ export class UdpTransport implements Transport {
 
   send(data: Buffer, destination: Destination): Promise<SendResult> {
     if (this.closing) return Promise.resolve(transportError('transport_closed', 'the UDP transport is closed'));
-    const address = udpDestination(this.socketFamily, this.local.host, data, destination);
-    if (typeof address !== 'string') return Promise.resolve(address);
-    return new Promise((resolve) => {
-      if (this.queued.push({ data, port: destination.port, address, resolve }) === 1) setImmediate(this.flush);
-    });
+    return this.outbox.add(data, destination);
   }
 
   /** Sends what was queued before closing: the last BYE of a shutdown still goes out. */
   close(): Promise<void> {
     this.closing ??= new Promise((resolve) => {
-      this.flush();
+      this.outbox.flush();
       this.socket.close(() => resolve());
     });
     return this.closing;
   }
 
-  /** Hands the turn's datagrams to the kernel (a send that can go at once goes before `send` returns here). */
-  private readonly flush = (): void => {
-    const { queued } = this;
-    if (queued.length === 0) return;
-    this.queued = [];
-    for (const { data, port, address, resolve } of queued) {
+  /** Hands the turn's datagrams to the kernel. */
+  private handOver(datagrams: readonly QueuedDatagram[]): void {
+    for (const { data, port, address, resolve } of datagrams) {
       this.socket.send(data, port, address, (error) => resolve(error ? sendFailure(error.message) : SENT));
     }
-  };
+  }
 
   private receive(datagram: Buffer, remote: RemoteInfo): void {
     const start = messageStart(datagram);
     if (start < 0) return;
     deliver(this.handlers, {
       data: start === 0 ? datagram : datagram.subarray(start),
-      source: {
-        protocol: 'udp',
-        remoteAddress: normalizeSocketAddress(remote.address),
-        remotePort: remote.port,
-        localAddress: this.local.host,
-        localPort: this.local.port,
-      },
+      source: udpSource(this.local, normalizeSocketAddress(remote.address), remote.port),
     });
   }
 }
