@@ -10,10 +10,17 @@ import { HttpStatus } from './http-status.js';
  * register their own metrics in it.
  */
 
+/**
+ * How often the event loop's delay is sampled for `nodejs_eventloop_lag_*`, in ms. Each sample is a
+ * timer that wakes the process: prom-client's 10 ms default woke an idle belay 100 times a second
+ * (7 ms of CPU a second against 2 at 100 ms), and added that to every call at low rates.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 100;
+
 /** A registry with the default process metrics (CPU, memory, event loop, handles). */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   return registry;
 }
 
