@@ -11,7 +11,7 @@ import type {
 import type { ActiveCall, ActiveCallSource, CallRecordSink } from '../cdr/index.js';
 import { Call } from './call.js';
 import type { CallEnvironment } from './call.js';
-import { CallLog } from './call-log.js';
+import { CallLog, callId } from './call-log.js';
 import { CallRegistry } from './call-registry.js';
 import { setUpCall } from './call-setup.js';
 import type { Addressed, SetupDependencies, SetupOutcome } from './call-setup.js';
@@ -196,7 +196,8 @@ export class B2bua implements CallHandler, ActiveCallSource {
     if (!reached.tenant || !reached.caller) return;
     const { clock } = this.options;
     const dialled = rejection.dialled ?? reached.dialled ?? formatUri(request.uri);
-    const log = CallLog.start({ id: this.options.ids(), at: clock.now(), tenant: reached.tenant, caller: reached.caller, dialled, ...(reached.inbound ? { inbound: reached.inbound } : {}) });
+    const at = clock.now();
+    const log = CallLog.start({ id: callId(at, this.options.ids), at, tenant: reached.tenant, caller: reached.caller, dialled, ...(reached.inbound ? { inbound: reached.inbound } : {}) });
     if (rejection.route) log.route(rejection.route);
     this.options.records.record(log.finish(clock.now(), status));
   }

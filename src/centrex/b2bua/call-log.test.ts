@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Status } from '../../sip/index.js';
+import { Status, randomIds, sequentialIds } from '../../sip/index.js';
 import { acmeTrunk, acmeUser } from '../../../test/trunk/support/trunk-world.js';
-import { CallLog } from './call-log.js';
+import { CallLog, callId } from './call-log.js';
 import type { TrunkBranch } from './trunk-branch.js';
 
 const TENANT = { id: 't1', slug: 'acme', name: 'ACME', sipDomain: 'acme.example' };
@@ -107,5 +107,20 @@ describe('a call log', () => {
       originalCalled: '+49221471123',
       diversionReason: 'unconditional',
     });
+  });
+});
+
+describe('callId', () => {
+  it('starts with the start time as nine base-36 digits, then the token', () => {
+    expect(callId(START, sequentialIds('c'))).toBe(`${START.toString(36).padStart(9, '0')}c1`);
+    expect(callId(0, sequentialIds('c'))).toBe('000000000c1');
+    expect(callId(START, randomIds)).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{16}$/);
+  });
+
+  it('sorts calls started later after earlier ones, as text, across a change in the number of digits', () => {
+    const times = [0, 35, 36, 1_000, START - 1, START, START + 1, START + 86_400_000, 36 ** 8 - 1, 36 ** 8, 36 ** 9 - 1];
+    const ids = times.map((at) => callId(at, randomIds));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids.map((id) => id.length))).toEqual(new Set([25]));
   });
 });

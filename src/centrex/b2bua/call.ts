@@ -13,7 +13,7 @@ import type { CallSide } from './bridge.js';
 import type { CalleeLeg, LegFactory } from './callee-leg.js';
 import { shownCaller, userIdentity, userUri } from './caller.js';
 import type { Caller } from './caller.js';
-import { CallLog } from './call-log.js';
+import { CallLog, callId } from './call-log.js';
 import type { CallRegistry, FiledCall } from './call-registry.js';
 import type { InboundFacts } from './call-setup.js';
 import type { CallRouter, RingBranch, RingPlan, RoutePlan } from './decide-route.js';
@@ -75,11 +75,12 @@ export class Call implements FiledCall {
     private readonly setup: CallSetup,
     private readonly env: CallEnvironment,
   ) {
-    this.id = env.ids();
+    const at = env.clock.now();
+    this.id = callId(at, env.ids);
     this.plan = setup.plan;
     this.inbound = new InboundLeg(invite, env);
     this.relayed = relayedInvite(invite.request, setup.sessionOffer);
-    this.log = CallLog.start({ id: this.id, at: env.clock.now(), tenant: setup.tenant, caller: setup.caller, dialled: setup.dialled, ...(setup.inbound ? { inbound: setup.inbound } : {}) });
+    this.log = CallLog.start({ id: this.id, at, tenant: setup.tenant, caller: setup.caller, dialled: setup.dialled, ...(setup.inbound ? { inbound: setup.inbound } : {}) });
     this.sessionTimer = new SessionTimerWatch(env.clock, () => this.bridge?.hangUp(reasonValue(Status.RequestTimeout, 'Session expired')));
   }
 
