@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { ipFamily } from './ip-address.js';
 import { deliver, transportError, type Destination, type SendResult, type Transport, type TransportAddress } from './transport.js';
-import { SENT, sendFailure, TurnOutbox, udpSource, type QueuedDatagram } from './udp-datagram.js';
+import { SENT, sendFailure, TurnOutbox, udpBindFamily, udpSource, type QueuedDatagram } from './udp-datagram.js';
 import { BACKLOG_BYTES, packDatagrams, type DatagramBatch, type FromUdpThread, type SentBatch, type ToUdpThread, type UdpThreadSocket } from './udp-thread-messages.js';
 import type { UdpTransportOptions } from './udp-transport.js';
 
@@ -77,9 +76,7 @@ export class ThreadedUdpTransport implements Transport {
 
   /** Starts the I/O thread and binds its socket; rejects if the address cannot be bound. */
   static async listen(options: ThreadedUdpTransportOptions): Promise<ThreadedUdpTransport> {
-    if (ipFamily(options.host) === undefined) {
-      throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
-    }
+    udpBindFamily(options.host);
     const backlog = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const worker = startUdpThread({
       backlog,

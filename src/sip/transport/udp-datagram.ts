@@ -45,15 +45,23 @@ function literalLookup(
 export interface UdpSocketOptions {
   /** IP literal to bind: a specific address, `0.0.0.0`, or `::` (dual-stack unless `ipv6Only`). */
   readonly host: string;
+  /** SO_RCVBUF in bytes; a busy server needs more than the kernel default to avoid drops. */
   readonly recvBufferSize?: number;
   readonly sendBufferSize?: number;
   readonly ipv6Only?: boolean;
 }
 
-/** An unbound socket of `host`'s family that never resolves names; `host` must be an IP literal. */
+/** The family of the address a UDP transport binds; throws when `host` is not an IP literal (a configuration error). */
+export function udpBindFamily(host: string): IpFamily {
+  const family = ipFamily(host);
+  if (family === undefined) throw new Error(`UDP transport needs an IP literal to bind, got "${host}"`);
+  return family;
+}
+
+/** An unbound socket of `host`'s family that never resolves names; throws when `host` is not an IP literal. */
 export function createUdpSocket(options: UdpSocketOptions): Socket {
   return createSocket({
-    type: ipFamily(options.host) === 6 ? 'udp6' : 'udp4',
+    type: udpBindFamily(options.host) === 6 ? 'udp6' : 'udp4',
     ipv6Only: options.ipv6Only ?? false,
     lookup: literalLookup,
     ...(options.recvBufferSize === undefined ? {} : { recvBufferSize: options.recvBufferSize }),

@@ -1,13 +1,11 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
-import { ipFamily, normalizeSocketAddress } from './ip-address.js';
+import { normalizeSocketAddress } from './ip-address.js';
 import { deliver, transportError, type Destination, type SendResult, type Transport, type TransportAddress, type TransportHandlers } from './transport.js';
 import { createUdpSocket, messageStart, SENT, sendFailure, TurnOutbox, udpSource, type QueuedDatagram, type UdpSocketOptions } from './udp-datagram.js';
 
 export interface UdpTransportOptions extends TransportHandlers, UdpSocketOptions {
   /** 0 binds an ephemeral port. */
   readonly port: number;
-  /** SO_RCVBUF in bytes; a busy server needs more than the kernel default to avoid drops. */
-  readonly recvBufferSize?: number;
 }
 
 /**
@@ -38,7 +36,6 @@ export class UdpTransport implements Transport {
 
   /** Binds the socket; rejects if the address cannot be bound (a configuration error). */
   static async listen(options: UdpTransportOptions): Promise<UdpTransport> {
-    if (ipFamily(options.host) === undefined) throw new Error(`UDP transport needs an IP literal to bind, got "${options.host}"`);
     const socket = createUdpSocket(options);
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
