@@ -53,9 +53,11 @@ const composition: Composition = {
     logger.info({ trunks: telephony.allTrunks().length }, 'telephony loaded');
 
     const metrics = createMetricsRegistry();
-    const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'), new SystemClock());
+    const records = new CallRecordWriter(database, (err, call) => logger.error({ err, call: call.id }, 'could not write a call record'), new SystemClock(), {
+      thread: { onFault: (err) => logger.error({ err }, 'the call record thread failed: call records are written on the main thread from now on') },
+    });
     // stops after the SIP service: the records of the calls it ended are written before the database closes
-    hooks.add('call-records', () => records.flush());
+    hooks.add('call-records', () => records.close());
     const clock = new SystemClock();
     const gate = new TrunkGate(clock);
     const callLog = logger.child({ component: 'calls' });

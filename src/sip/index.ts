@@ -1,6 +1,7 @@
 export { SimulatedClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { SystemClock } from './system-clock.js';
+export { startModuleThread } from './module-thread.js';
 export { randomIds, sequentialIds } from './id-source.js';
 export type { IdSource } from './id-source.js';
 export { Method, isKnownMethod } from './methods.js';

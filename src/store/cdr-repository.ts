@@ -32,8 +32,11 @@ const columns = Object.keys({
   block_reason: true,
 } satisfies Record<keyof CallRecordRow, true>) as readonly (keyof CallRecordRow)[];
 
-/** On SQLite: one row, named parameters (`@id`, …), prepared once per database. */
-const preparedInsert = preparedOnce((native) => native.prepare<[CallRecordRow]>(namedInsert('call_records', columns)));
+/** One row, named parameters (`@id`, …), for better-sqlite3. */
+export const CALL_RECORD_INSERT_SQL = namedInsert('call_records', columns);
+
+/** On SQLite: {@link CALL_RECORD_INSERT_SQL}, prepared once per database. */
+const preparedInsert = preparedOnce((native) => native.prepare<[CallRecordRow]>(CALL_RECORD_INSERT_SQL));
 
 /** Inserts `rows` in one transaction of their own (see `writeBatch`): all land or none does. */
 export async function insertCallRecords(database: Database, rows: readonly CallRecordRow[]): Promise<void> {

@@ -6,6 +6,7 @@ export type { AuditChainBreak, AuditRecord } from './audit-hash.js';
 export { allBindingRows, deleteExpiredBindingRows, writeBindingRows } from './binding-repository.js';
 export type { BindingRow } from './binding-repository.js';
 export { openDatabase } from './database.js';
+export { configureSqliteConnection, sqliteFile } from './sqlite.js';
 export type { Database, OpenDatabaseOptions } from './database.js';
 export { parseDatabaseUrl } from './database-url.js';
 export type { DatabaseTarget, DialectName } from './database-url.js';
@@ -39,7 +40,7 @@ export {
 export type { UserKey, UserRow, UserRowChanges, UserRowWithRealm } from './user-repository.js';
 export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDeviceRows, updateDeviceRow } from './device-repository.js';
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
-export { insertCallRecords, listCallRecordRows } from './cdr-repository.js';
+export { CALL_RECORD_INSERT_SQL, insertCallRecords, listCallRecordRows } from './cdr-repository.js';
 export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';
 export {
   findPortOrder,

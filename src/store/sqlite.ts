@@ -24,6 +24,24 @@ export function sqliteHandle(database: Database): BetterSqlite3.Database | undef
   return nativeHandles.get(database);
 }
 
+/** The file under an SQLite database, as it was opened; undefined for `:memory:` and PostgreSQL. */
+export function sqliteFile(database: Database): string | undefined {
+  const native = nativeHandles.get(database);
+  return native === undefined || native.memory ? undefined : native.name;
+}
+
+/**
+ * What every connection to a belay SQLite file sets: WAL (readers do not wait for the writer),
+ * `synchronous = NORMAL` (a commit is durable once the WAL is checkpointed; a crash loses at most
+ * the last commits, never the file), foreign keys, and a busy timeout for the write lock.
+ */
+export function configureSqliteConnection(native: BetterSqlite3.Database): void {
+  native.pragma('journal_mode = WAL');
+  native.pragma('synchronous = NORMAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+}
+
 /**
  * Kysely's SQLite driver with `BEGIN IMMEDIATE`: a transaction takes the write lock when it
  * starts, so two processes sharing the file queue on the busy timeout instead of failing when
@@ -68,10 +86,7 @@ export function openSqlite(file: string): Database {
   } catch (error) {
     throw new DomainError('unavailable', `cannot open the SQLite database ${file}: ${(error as Error).message}`);
   }
-  native.pragma('journal_mode = WAL');
-  native.pragma('synchronous = NORMAL');
-  native.pragma('foreign_keys = ON');
-  native.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  configureSqliteConnection(native);
   const db = new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: native }) });
   const database: Database = { db, dialect: 'sqlite', close: () => db.destroy() };
   nativeHandles.set(database, native);

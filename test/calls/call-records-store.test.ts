@@ -3,10 +3,12 @@
  * writer, listed newest first with filters and pages, kept per tenant, and holding on to
  * their tenant.
  */
+import { unlink } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CallRecordWriter, INTERNAL_CALL_FACTS, createTenant, deleteTenant, listCallRecords } from '../../src/centrex/index.js';
 import { SimulatedClock, SystemClock } from '../../src/sip/index.js';
 import type { CallRecord, Tenant } from '../../src/centrex/index.js';
+import { migrateToLatest, openDatabase, sqliteFile } from '../../src/store/index.js';
 import type { Database } from '../../src/store/index.js';
 import { testDialects, useMigratedDatabase } from '../store/support/test-database.js';
 
@@ -116,7 +118,7 @@ for (const dialect of testDialects()) {
       const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
       const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 10));
       const failures: unknown[] = [];
-      const writer = new CallRecordWriter(database(), (error) => failures.push(error), clock, 200);
+      const writer = new CallRecordWriter(database(), (error) => failures.push(error), clock, { flushIntervalMs: 200 });
       for (let n = 1; n <= 450; n++) writer.record(record(acme, n));
       clock.advance(199);
       await new Promise((resolve) => setImmediate(resolve));
@@ -153,3 +155,71 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('call records written on a thread of their own (an SQLite file)', () => {
+  const database = useMigratedDatabase('sqlite');
+  const noFault = { onFault: (error: Error) => expect.fail(`the thread failed: ${error.message}`) };
+
+  it('writes a flush interval’s records in batches on the thread; the server’s connection reads them once flush resolves', async () => {
+    const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+    const clock = new SimulatedClock(Date.UTC(2026, 0, 1, 10));
+    const failures: unknown[] = [];
+    const writer = new CallRecordWriter(database(), (error) => failures.push(error), clock, { flushIntervalMs: 200, thread: noFault });
+    for (let n = 1; n <= 600; n++) writer.record(record(acme, n));
+    clock.advance(199);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await stored(database())).toBe(0);
+    clock.advance(1);
+    await writer.flush();
+    expect(await stored(database())).toBe(600);
+    writer.record(record(acme, 601));
+    await writer.close();
+    expect(await stored(database())).toBe(601);
+    expect((await listCallRecords(database(), 'acme', { limit: 1 })).items[0]).toEqual(record(acme, 601));
+    expect(failures).toEqual([]);
+  });
+
+  it('writes a batch the database refuses a record at a time, on the thread too', async () => {
+    const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+    const refused: { id: string; message: string }[] = [];
+    const writer = new CallRecordWriter(database(), (error, bad) => refused.push({ id: bad.id, message: (error as Error).message }), new SimulatedClock(), { thread: noFault });
+    writer.record(record(acme, 1));
+    writer.record({ ...record(acme, 2), tenantId: '00000000-0000-4000-8000-00000000dead' }); // no such tenant
+    writer.record(record(acme, 3));
+    await writer.close();
+    expect(refused).toEqual([{ id: record(acme, 2).id, message: expect.stringMatching(/FOREIGN KEY/) }]);
+    expect((await listCallRecords(database(), 'acme')).items.map((r) => r.id)).toEqual([record(acme, 3).id, record(acme, 1).id]);
+  });
+
+  it('reports a thread that cannot open the file once, and writes on its own thread from then on', async () => {
+    const acme = await createTenant(database(), { slug: 'acme', name: 'ACME' }, ACTOR);
+    const file = sqliteFile(database());
+    if (file === undefined) throw new Error('the test database is an SQLite file');
+    await unlink(file); // the server's connection keeps the file open; the thread finds none to open
+    const faults: string[] = [];
+    const failures: unknown[] = [];
+    const writer = new CallRecordWriter(database(), (error) => failures.push(error), new SimulatedClock(), { thread: { onFault: (error) => faults.push(error.message) } });
+    writer.record(record(acme, 1));
+    await writer.flush();
+    writer.record(record(acme, 2));
+    await writer.close();
+    expect(faults).toEqual([expect.stringMatching(/unable to open|no such file/i)]);
+    expect(failures).toEqual([]);
+    expect(await stored(database())).toBe(2);
+  });
+
+  it('has no thread on an in-memory database, whose one connection the writer uses', async () => {
+    const memory = await openDatabase({ url: 'sqlite::memory:' });
+    try {
+      await migrateToLatest(memory);
+      expect(sqliteFile(memory)).toBeUndefined();
+      const acme = await createTenant(memory, { slug: 'acme', name: 'ACME' }, ACTOR);
+      const writer = new CallRecordWriter(memory, (error) => expect.fail(String(error)), new SimulatedClock(), { thread: noFault });
+      writer.record(record(acme, 1));
+      await writer.close();
+      expect(await stored(memory)).toBe(1);
+    } finally {
+      await memory.close();
+    }
+  });
+});

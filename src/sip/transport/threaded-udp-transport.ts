@@ -1,21 +1,13 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../module-thread.js';
 import { deliver, transportError, type Destination, type SendResult, type Transport, type TransportAddress } from './transport.js';
 import { SENT, sendFailure, TurnOutbox, udpBindFamily, udpSource, type QueuedDatagram } from './udp-datagram.js';
 import { BACKLOG_BYTES, packDatagrams, type DatagramBatch, type FromUdpThread, type SentBatch, type ToUdpThread, type UdpThreadSocket } from './udp-thread-messages.js';
 import type { UdpTransportOptions } from './udp-transport.js';
 
-/**
- * The I/O thread's code: the compiled module next to this one, or, when belay runs from its
- * TypeScript sources (the tests), the source module loaded through tsx.
- */
+/** The I/O thread (`udp-thread`), with the socket to open. */
 export function startUdpThread(socket: UdpThreadSocket): Worker {
-  const compiled = import.meta.url.endsWith('.js');
-  const entry = new URL(compiled ? './udp-thread.js' : './udp-thread.ts', import.meta.url);
-  if (compiled) return new Worker(entry, { workerData: socket });
-  const source = JSON.stringify(entry.href);
-  // resolved here: the thread's own lookup of a bare name would start from the working folder
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return new Worker(`import(${api}).then(({ tsImport }) => tsImport(${source}, ${source}))`, { eval: true, workerData: socket });
+  return startModuleThread(import.meta.url, './udp-thread', socket);
 }
 
 export interface ThreadedUdpTransportOptions extends UdpTransportOptions {
