@@ -1,6 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /**
  * The composition root: the only place concrete objects are built and wired.
+ *
+ * Run as `belay` or `dist/main.js` (what `npm start` does), the first line gives Node its options:
+ * V8's young generation may grow to semi-spaces of 64 MB (Node 20's default is 16 MB). Under a
+ * few thousand calls a second belay allocates a few hundred MB a second, most of it garbage
+ * within a call; with the default a scavenge runs every few tens of milliseconds and copies the
+ * calls in progress each time (bench/README.md, "The young generation").
  * config → logger → database (opened, migrated) → directory and telephony → SIP service with the B2BUA → trunk registrations →
  * port automation → HTTP app → listen;
  * each part registers its shutdown hook as it starts, so `belay serve` stops them in reverse order.

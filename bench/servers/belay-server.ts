@@ -4,6 +4,7 @@
  * so the directory holds their HA1). Logging at `warn`, so that no line is written per request.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,14 @@ export interface BelayOptions {
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const LOG_LEVEL = 'warn';
+
+/** The Node options of belay's first line (`#!/usr/bin/env -S node …`): belay runs here as `belay serve` runs. */
+function nodeOptionsOf(script: string): string[] {
+  const first = readFileSync(script, 'utf8').split('\n', 1)[0] ?? '';
+  const words = /^#!\/usr\/bin\/env -S node(?<options>( \S+)*)\s*$/.exec(first)?.groups?.options;
+  if (words === undefined) throw new Error(`${script} does not start with #!/usr/bin/env -S node: ${first}`);
+  return words.split(' ').filter((word) => word !== '');
+}
 
 /**
  * Settings that make belay do the work Kamailio does here, no more: no qualify OPTIONS (Kamailio
@@ -78,7 +87,7 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
     ...settingsOf(options),
   };
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
-  const child = spawn(process.execPath, [...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeOptionsOf(main), ...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -97,7 +106,7 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
   return {
     name: 'belay',
     sip: { host: '127.0.0.1', port: sipPort },
-    settings: { ...settingsOf(options), database: 'SQLite' },
+    settings: { ...settingsOf(options), database: 'SQLite', 'node options': nodeOptionsOf(main).join(' ') },
     // a completed non-INVITE server transaction stays for Timer J, 32 s on UDP
     settleMs: 33_000,
     processes: async () => [child.pid ?? 0],
