@@ -87,7 +87,8 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
     ...settingsOf(options),
   };
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
-  const child = spawn(process.execPath, [...nodeOptionsOf(main), ...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const nodeOptions = nodeOptionsOf(main);
+  const child = spawn(process.execPath, [...nodeOptions, ...profile, main, 'serve'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -106,7 +107,7 @@ async function launch(dir: string, options: BelayOptions): Promise<BenchServer> 
   return {
     name: 'belay',
     sip: { host: '127.0.0.1', port: sipPort },
-    settings: { ...settingsOf(options), database: 'SQLite', 'node options': nodeOptionsOf(main).join(' ') },
+    settings: { ...settingsOf(options), database: 'SQLite', 'node options': nodeOptions.join(' ') },
     // a completed non-INVITE server transaction stays for Timer J, 32 s on UDP
     settleMs: 33_000,
     processes: async () => [child.pid ?? 0],

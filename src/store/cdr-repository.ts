@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import { namedInsert, preparedOnce, statementChunks, writeBatch } from './batch-writes.js';
 import type { Database } from './database.js';
@@ -32,20 +33,23 @@ const columns = Object.keys({
   block_reason: true,
 } satisfies Record<keyof CallRecordRow, true>) as readonly (keyof CallRecordRow)[];
 
-/** One row, named parameters (`@id`, …), for better-sqlite3. */
-export const CALL_RECORD_INSERT_SQL = namedInsert('call_records', columns);
+/** On SQLite: one row, named parameters (`@id`, …), prepared once per database handle. */
+const preparedInsert = preparedOnce((native) => native.prepare<[CallRecordRow]>(namedInsert('call_records', columns)));
 
-/** On SQLite: {@link CALL_RECORD_INSERT_SQL}, prepared once per database. */
-const preparedInsert = preparedOnce((native) => native.prepare<[CallRecordRow]>(CALL_RECORD_INSERT_SQL));
+/**
+ * Inserts `rows` through a better-sqlite3 handle, a row at a time with the prepared insert, in
+ * whatever transaction the caller holds (the server's connection, or the call-record thread's).
+ */
+export function insertCallRecordRowsOn(native: BetterSqlite3.Database, rows: readonly CallRecordRow[]): void {
+  const insert = preparedInsert(native);
+  for (const row of rows) insert.run(row);
+}
 
 /** Inserts `rows` in one transaction of their own (see `writeBatch`): all land or none does. */
 export async function insertCallRecords(database: Database, rows: readonly CallRecordRow[]): Promise<void> {
   await writeBatch(
     database,
-    (native) => {
-      const insert = preparedInsert(native);
-      for (const row of rows) insert.run(row);
-    },
+    (native) => insertCallRecordRowsOn(native, rows),
     async (trx) => {
       for (const chunk of statementChunks(rows)) await trx.insertInto('call_records').values(chunk).execute();
     },

@@ -40,7 +40,7 @@ export {
 export type { UserKey, UserRow, UserRowChanges, UserRowWithRealm } from './user-repository.js';
 export { deleteDeviceRow, devicesOfUser, findDeviceRow, insertDevice, listDeviceRows, updateDeviceRow } from './device-repository.js';
 export type { DeviceKey, DeviceRow, DeviceRowChanges, DeviceRowCursor } from './device-repository.js';
-export { CALL_RECORD_INSERT_SQL, insertCallRecords, listCallRecordRows } from './cdr-repository.js';
+export { insertCallRecordRowsOn, insertCallRecords, listCallRecordRows } from './cdr-repository.js';
 export type { CallRecordRow, CallRecordRowCursor, CallRecordRowFilter } from './cdr-repository.js';
 export {
   findPortOrder,

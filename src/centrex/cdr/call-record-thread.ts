@@ -1,12 +1,12 @@
 /**
- * The thread of a {@link ThreadedCallRecordStore}: its own connection to belay's SQLite file, one
- * prepared insert, each batch in one `BEGIN IMMEDIATE` transaction. Batches are done in the order
- * they arrive; each gets an answer. A connection that cannot be opened ends the thread, after
- * telling the main thread why.
+ * The thread of a {@link ThreadedCallRecordStore}: its own connection to belay's SQLite file, each
+ * batch in one `BEGIN IMMEDIATE` transaction through the store's `insertCallRecordRowsOn`. Batches
+ * are done and answered in the order they arrive. A connection that cannot be opened ends the
+ * thread, after telling the main thread why.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { CALL_RECORD_INSERT_SQL, configureSqliteConnection } from '../../store/index.js';
+import { configureSqliteConnection, insertCallRecordRowsOn } from '../../store/index.js';
 import type { CallRecordRow } from '../../store/index.js';
 import type { CallRecordThreadSetup, FromCallRecordThread, ToCallRecordThread } from './call-record-thread-messages.js';
 
@@ -30,10 +30,7 @@ function open(): BetterSqlite3.Database | undefined {
 
 const native = open();
 if (native !== undefined) {
-  const insert = native.prepare<[CallRecordRow]>(CALL_RECORD_INSERT_SQL);
-  const insertAll = native.transaction((rows: readonly CallRecordRow[]) => {
-    for (const row of rows) insert.run(row);
-  });
+  const insertAll = native.transaction((rows: readonly CallRecordRow[]) => insertCallRecordRowsOn(native, rows));
   port.on('message', (message: ToCallRecordThread) => {
     if (message.kind === 'close') {
       native.close();
@@ -42,9 +39,9 @@ if (native !== undefined) {
     }
     try {
       insertAll.immediate(message.rows);
-      post({ kind: 'inserted', id: message.id });
+      post({ kind: 'inserted' });
     } catch (error) {
-      post({ kind: 'inserted', id: message.id, error: messageOf(error) });
+      post({ kind: 'inserted', error: messageOf(error) });
     }
   });
 }

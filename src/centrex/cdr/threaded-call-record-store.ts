@@ -35,8 +35,8 @@ interface Waiting {
  * then on, run on the caller's thread.
  */
 export class ThreadedCallRecordStore implements CallRecordStore {
-  private readonly waiting = new Map<number, Waiting>();
-  private nextId = 0;
+  /** The inserts sent and not answered yet, oldest first: the thread answers in order. */
+  private waiting: Waiting[] = [];
   /** Set once the thread is gone: inserts go to `direct`. */
   private gone = false;
   private readonly ended: Promise<void>;
@@ -62,8 +62,7 @@ export class ThreadedCallRecordStore implements CallRecordStore {
         fault = new Error(answer.message);
         return;
       }
-      const waiting = this.waiting.get(answer.id);
-      this.waiting.delete(answer.id);
+      const waiting = this.waiting.shift();
       if (answer.error === undefined) waiting?.resolve();
       else waiting?.reject(new Error(answer.error));
     });
@@ -73,9 +72,9 @@ export class ThreadedCallRecordStore implements CallRecordStore {
     this.ended = new Promise((resolve) => {
       worker.once('exit', (code) => {
         this.gone = true;
-        if (fault !== undefined || this.waiting.size > 0) onFault(fault ?? new Error(`the call record thread ended (exit code ${code})`));
-        for (const { rows, resolve, reject } of this.waiting.values()) this.direct.insert(rows).then(resolve, reject);
-        this.waiting.clear();
+        if (fault !== undefined || this.waiting.length > 0) onFault(fault ?? new Error(`the call record thread ended (exit code ${code})`));
+        for (const { rows, resolve, reject } of this.waiting) this.direct.insert(rows).then(resolve, reject);
+        this.waiting = [];
         resolve();
       });
     });
@@ -83,10 +82,9 @@ export class ThreadedCallRecordStore implements CallRecordStore {
 
   insert(rows: readonly CallRecordRow[]): Promise<void> {
     if (this.gone) return this.direct.insert(rows);
-    const id = this.nextId++;
-    const request: ToCallRecordThread = { kind: 'insert', id, rows };
+    const request: ToCallRecordThread = { kind: 'insert', rows };
     return new Promise<void>((resolve, reject) => {
-      this.waiting.set(id, { rows, resolve, reject });
+      this.waiting.push({ rows, resolve, reject });
       this.worker.postMessage(request);
     });
   }
